@@ -1,0 +1,319 @@
+# Copyright: (c) 2026, twilio_okta.sso contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The Okta SAML 2.0 app integration of Twilio's guide, steps 2 and 3: read, compare, write."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import os
+from urllib.parse import urlsplit
+
+from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import OktaError
+from ansible_collections.twilio_okta.sso.plugins.module_utils.saml_metadata import MetadataError, parse_idp_metadata
+from ansible_collections.twilio_okta.sso.plugins.module_utils.state_diff import (
+    changed_fields, current_values, get_path, merged,
+)
+
+APPS = "/api/v1/apps"
+SAML_2_0 = "SAML_2_0"
+READ_ONLY_FIELDS = ("id", "status", "created", "lastUpdated", "_links", "_embedded")
+MAX_LOGO_BYTES = 1024 * 1024
+
+NAME_ID_FORMATS = {
+    "unspecified": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+    "emailAddress": "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+    "x509SubjectName": "urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName",
+    "persistent": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+    "transient": "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+}
+DEFAULT_ATTRIBUTE_NAMESPACE = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified"
+BUILT_IN_USER_NAME_TEMPLATES = (
+    "${source.login}", "${source.email}",
+    '${fn:substringBefore(source.login, "@")}', '${fn:substringBefore(source.email, "@")}',
+)
+
+# Module option -> where it lives in an Okta app object.
+FIELD_PATHS = {
+    "label": ("label",),
+    "sso_url": ("settings", "signOn", "ssoAcsUrl"),
+    "recipient": ("settings", "signOn", "recipient"),
+    "destination": ("settings", "signOn", "destination"),
+    "audience": ("settings", "signOn", "audience"),
+    "default_relay_state": ("settings", "signOn", "defaultRelayState"),
+    "name_id_format": ("settings", "signOn", "subjectNameIdFormat"),
+    "name_id_template": ("settings", "signOn", "subjectNameIdTemplate"),
+    "user_name_template": ("credentials", "userNameTemplate", "template"),
+    "response_signed": ("settings", "signOn", "responseSigned"),
+    "assertion_signed": ("settings", "signOn", "assertionSigned"),
+    "assertion_encrypted": ("settings", "signOn", "assertionEncryption", "enabled"),
+    "signature_algorithm": ("settings", "signOn", "signatureAlgorithm"),
+    "digest_algorithm": ("settings", "signOn", "digestAlgorithm"),
+    "honor_force_authn": ("settings", "signOn", "honorForceAuthn"),
+    "authn_context_class_ref": ("settings", "signOn", "authnContextClassRef"),
+    "attribute_statements": ("settings", "signOn", "attributeStatements"),
+    "hide_web": ("visibility", "hide", "web"),
+    "hide_ios": ("visibility", "hide", "iOS"),
+}
+# Managed only when the user gives them; on create Okta's own defaults below apply.
+OPTIONAL_FIELDS = ("honor_force_authn", "authn_context_class_ref", "attribute_statements", "hide_web", "hide_ios")
+CREATE_DEFAULTS = {
+    "honor_force_authn": True,
+    "authn_context_class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+    "hide_web": False,
+    "hide_ios": False,
+}
+
+
+def _attribute_statements_view(statements):
+    """Attribute statements reduced to what the option describes, so extra API keys are no drift."""
+    if statements is None:
+        return None
+    return [{"type": s.get("type") or "EXPRESSION", "name": s.get("name"),
+             "namespace": s.get("namespace") or DEFAULT_ATTRIBUTE_NAMESPACE, "values": list(s.get("values") or [])}
+            for s in statements]
+
+
+VIEWS = {
+    "attribute_statements": _attribute_statements_view,
+    # Okta may leave assertionEncryption out entirely, which means unencrypted.
+    "assertion_encrypted": bool,
+}
+
+
+class InvalidParameters(ValueError):
+    """Bad input, found before any request is made."""
+
+
+def _is_loopback(host):
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_url(name, value, https_required):
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidParameters("%s must be an absolute http(s) URL, got %r" % (name, value))
+    if https_required and parts.scheme != "https" and not _is_loopback(parts.hostname or ""):
+        raise InvalidParameters("%s must use https (http is accepted only for loopback hosts), got %r" % (name, value))
+
+
+def name_id_format_urn(value):
+    if value in NAME_ID_FORMATS:
+        return NAME_ID_FORMATS[value]
+    if value in NAME_ID_FORMATS.values():
+        return value
+    raise InvalidParameters("name_id_format must be one of %s or their full URNs, got %r"
+                            % (", ".join(NAME_ID_FORMATS), value))
+
+
+def validate(params):
+    """Reject bad input with a message naming the option, before anything is sent."""
+    if not (params.get("label") or "").strip():
+        raise InvalidParameters("label must not be empty")
+    if params["state"] == "absent":
+        return
+    for name in ("sso_url", "audience"):
+        if not params.get(name):
+            raise InvalidParameters("%s is required when state is present" % name)
+    _check_url("sso_url", params["sso_url"], https_required=True)
+    for name in ("recipient", "destination"):
+        if params.get(name):
+            _check_url(name, params[name], https_required=True)
+    if ":" not in params["audience"]:
+        raise InvalidParameters("audience must be an absolute URI (Twilio's entity ID is a URN), got %r" % params["audience"])
+    if not (params["response_signed"] or params["assertion_signed"]):
+        raise InvalidParameters("at least one of response_signed and assertion_signed must be true "
+                                "(Twilio requires both)")
+    name_id_format_urn(params["name_id_format"])
+    for statement in params.get("attribute_statements") or []:
+        if not (statement.get("name") or "").strip():
+            raise InvalidParameters("every attribute_statements item needs a name")
+    logo = params.get("logo")
+    if logo:
+        if not os.path.isfile(logo):
+            raise InvalidParameters("logo %r is not a readable file" % logo)
+        if os.path.getsize(logo) > MAX_LOGO_BYTES:
+            raise InvalidParameters("logo %r is larger than Okta's 1 MB limit" % logo)
+        if os.path.splitext(logo)[1].lower() not in (".png", ".jpg", ".jpeg", ".gif"):
+            raise InvalidParameters("logo must be a PNG, JPG or GIF file, got %r" % logo)
+
+
+def desired_fields(params):
+    """The managed fields' desired values in option names; defaults are the guide's settings."""
+    desired = {
+        "label": params["label"],
+        "sso_url": params["sso_url"],
+        "recipient": params.get("recipient") or params["sso_url"],
+        "destination": params.get("destination") or params["sso_url"],
+        "audience": params["audience"],
+        "default_relay_state": params["default_relay_state"] or "",
+        "name_id_format": name_id_format_urn(params["name_id_format"]),
+        "name_id_template": params["name_id_template"],
+        "user_name_template": params["user_name_template"],
+        "response_signed": params["response_signed"],
+        "assertion_signed": params["assertion_signed"],
+        "assertion_encrypted": False,
+        "signature_algorithm": params["signature_algorithm"],
+        "digest_algorithm": params["digest_algorithm"],
+    }
+    for name in OPTIONAL_FIELDS:
+        if params.get(name) is not None:
+            desired[name] = params[name]
+    if "attribute_statements" in desired:
+        desired["attribute_statements"] = [
+            {"type": "EXPRESSION", "name": s["name"], "namespace": s.get("namespace") or DEFAULT_ATTRIBUTE_NAMESPACE,
+             "values": list(s.get("values") or [])}
+            for s in desired["attribute_statements"]]
+    return desired
+
+
+def app_body(app, desired):
+    """The full object to send: app (or a new SAML app) with the desired fields set."""
+    base = app if app is not None else {"signOnMode": SAML_2_0, "features": [], "settings": {"signOn": {}}}
+    if app is None:
+        desired = dict(CREATE_DEFAULTS, **desired)
+    body = merged(base, FIELD_PATHS, desired, drop=READ_ONLY_FIELDS)
+    template = get_path(body, FIELD_PATHS["user_name_template"])
+    body["credentials"]["userNameTemplate"]["type"] = "BUILT_IN" if template in BUILT_IN_USER_NAME_TEMPLATES else "CUSTOM"
+    return body
+
+
+def sign_on_view(app):
+    """An app's sign-on settings in this collection's option names."""
+    return current_values(app, FIELD_PATHS, [n for n in FIELD_PATHS if n != "label"], VIEWS)
+
+
+def metadata_url(client, app):
+    link = get_path(app, ("_links", "metadata", "href"))
+    return link or "%s%s/%s/sso/saml/metadata" % (client.org_url, APPS, app["id"])
+
+
+def describe_app(client, app):
+    return {
+        "id": app.get("id"),
+        "label": app.get("label"),
+        "name": app.get("name"),
+        "status": app.get("status"),
+        "sign_on": sign_on_view(app),
+        "metadata_url": metadata_url(client, app) if app.get("id") else None,
+    }
+
+
+def read_idp(client, app):
+    """Issuer, SSO URLs and signing certificate from the app's IdP metadata (for its current kid)."""
+    kid = get_path(app, ("credentials", "signing", "kid"))
+    xml = client.get_xml("%s/%s/sso/saml/metadata" % (APPS, app["id"]), params={"kid": kid} if kid else None)
+    try:
+        idp = parse_idp_metadata(xml)
+    except MetadataError as exc:
+        raise OktaError("the IdP metadata of app %s is unusable: %s" % (app["id"], exc)) from None
+    idp["kid"] = kid
+    idp["metadata_xml"] = xml.decode("utf-8", "replace") if isinstance(xml, bytes) else xml
+    return idp
+
+
+EMPTY_IDP = dict.fromkeys(("entity_id", "sso_url", "sso_url_redirect", "certificate", "certificate_sha256",
+                           "certificate_not_after", "kid", "metadata_xml"))
+
+
+def find_saml_apps(client, label=None, app_id=None):
+    """SAML 2.0 apps by id, by exact (case-sensitive) label, or all of them."""
+    if app_id:
+        app = client.get_or_none("%s/%s" % (APPS, app_id))
+        return [app] if app and app.get("signOnMode") == SAML_2_0 else []
+    # q is a case-insensitive prefix match on name and label: filter exactly here.
+    params = {"limit": 200}
+    if label:
+        params["q"] = label
+    return [a for a in client.paginate(APPS, params)
+            if a.get("signOnMode") == SAML_2_0 and (label is None or a.get("label") == label)]
+
+
+def find_one(client, label, app_id=None):
+    apps = find_saml_apps(client, label=None if app_id else label, app_id=app_id)
+    if len(apps) > 1:
+        raise OktaError("%d Okta SAML apps carry the label %r (ids: %s); set id to choose one"
+                        % (len(apps), label, ", ".join(a["id"] for a in apps)))
+    return apps[0] if apps else None
+
+
+def _logo_changed(client, app, logo):
+    with open(logo, "rb") as handle:
+        wanted = hashlib.sha256(handle.read()).hexdigest()
+    links = get_path(app, ("_links", "logo")) or []
+    href = links[0].get("href") if links else None
+    if not href:
+        return True
+    return hashlib.sha256(client.download(href)).hexdigest() != wanted
+
+
+def _upload_logo(client, app_id, logo):
+    with open(logo, "rb") as handle:
+        client.send("POST", "%s/%s/logo" % (APPS, app_id),
+                    files={"file": (os.path.basename(logo), handle.read())})
+
+
+def _set_status(client, app_id, status):
+    action = "activate" if status == "ACTIVE" else "deactivate"
+    client.post("%s/%s/lifecycle/%s" % (APPS, app_id, action))
+
+
+def ensure_absent(client, params, check_mode):
+    app = find_one(client, params["label"], params.get("id"))
+    if app is None:
+        return {"changed": False, "app": None, "idp": None, "diff": {"before": {}, "after": {}}}
+    if not check_mode:
+        if app.get("status") == "ACTIVE":
+            _set_status(client, app["id"], "INACTIVE")
+        client.delete("%s/%s" % (APPS, app["id"]))
+    before = dict(current_values(app, FIELD_PATHS, FIELD_PATHS, VIEWS), status=app.get("status"))
+    return {"changed": True, "app": None, "idp": None, "diff": {"before": before, "after": {}}}
+
+
+def ensure_present(client, params, check_mode):
+    """Create or update the app so the managed fields, status and logo match; write only on a difference."""
+    desired = desired_fields(params)
+    status = params["status"]
+    app = find_one(client, params["label"], params.get("id"))
+    if app is None and params.get("id"):
+        raise OktaError("no Okta SAML app has id %r" % params["id"])
+
+    if app is None:
+        after = dict(desired, status=status)
+        diff = {"before": {}, "after": after}
+        if check_mode:
+            preview = dict(app_body(None, desired), status=status)
+            return {"changed": True, "app": describe_app(client, preview), "idp": dict(EMPTY_IDP), "diff": diff}
+        app = client.post(APPS, app_body(None, desired), params={"activate": str(status == "ACTIVE").lower()},
+                          on_uncertain=lambda: find_one(client, params["label"]))
+        if params.get("logo"):
+            _upload_logo(client, app["id"], params["logo"])
+        return {"changed": True, "app": describe_app(client, app), "idp": read_idp(client, app), "diff": diff}
+
+    changed = changed_fields(app, FIELD_PATHS, desired, VIEWS)
+    before = dict(current_values(app, FIELD_PATHS, desired, VIEWS), status=app.get("status"))
+    after = dict(desired, status=status)
+    logo_changed = bool(params.get("logo")) and _logo_changed(client, app, params["logo"])
+    if logo_changed:
+        before["logo"], after["logo"] = "(other image)", params["logo"]
+    status_changed = app.get("status") != status
+    if not (changed or status_changed or logo_changed):
+        return {"changed": False, "app": describe_app(client, app), "idp": read_idp(client, app),
+                "diff": {"before": before, "after": after}}
+
+    updated = dict(app_body(app, desired), id=app["id"], status=status, _links=app.get("_links", {}))
+    if not check_mode:
+        if changed:
+            updated = client.put("%s/%s" % (APPS, app["id"]), app_body(app, desired))
+        if status_changed:
+            _set_status(client, app["id"], status)
+            updated["status"] = status
+        if logo_changed:
+            _upload_logo(client, app["id"], params["logo"])
+    return {"changed": True, "app": describe_app(client, updated), "idp": read_idp(client, updated),
+            "diff": {"before": before, "after": after}}

@@ -1,0 +1,128 @@
+"""Start, stop or run the local sandboxes.
+
+    python -m sandbox start --dir DIR   # in the background; prints URL, token and CA file
+    python -m sandbox stop --dir DIR
+    python -m sandbox serve --dir DIR   # in the foreground
+
+(run with tests/ on PYTHONPATH). DIR receives the CA, the credentials (mode 0600), sandbox.json
+and env.sh, which exports the OKTA_* variables the modules read.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from cryptography.hazmat.primitives import serialization
+
+from sandbox import pki
+from sandbox.okta import OktaSandbox
+from sandbox.server import serve_https
+
+
+def _write(path, data, mode=0o600):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data if isinstance(data, bytes) else data.encode())
+
+
+def serve(directory, okta_page_size):
+    os.makedirs(directory, exist_ok=True)
+    ca_key, ca_cert = pki.new_ca()
+    server_key, server_cert = pki.new_server_cert(ca_key, ca_cert)
+    ca_file, cert_file, key_file = (os.path.join(directory, n) for n in ("ca.pem", "server.pem", "server-key.pem"))
+    _write(ca_file, pki.cert_pem(ca_cert), 0o644)
+    _write(cert_file, pki.cert_pem(server_cert))
+    _write(key_file, pki.key_pem(server_key))
+
+    service_key = pki.new_key()
+    service_key_file = os.path.join(directory, "okta-service-app-key.pem")
+    _write(service_key_file, pki.key_pem(service_key))
+    service_app = {"client_id": "0oa" + secrets.token_hex(9),
+                   "public_key": service_key.public_key().public_bytes(
+                       serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)}
+
+    okta = OktaSandbox(None, secrets.token_urlsafe(30), page_size=okta_page_size, service_app=service_app)
+    okta_server = serve_https(okta, cert_file, key_file)
+    okta.base_url = "https://127.0.0.1:%d" % okta_server.server_address[1]
+
+    info = {"pid": os.getpid(), "ca_file": ca_file,
+            "okta": {"url": okta.base_url, "api_token": okta.api_token, "client_id": service_app["client_id"],
+                     "private_key_file": service_key_file}}
+    env = {"OKTA_ORG_URL": okta.base_url, "OKTA_API_TOKEN": okta.api_token, "OKTA_CA_PATH": ca_file,
+           "SANDBOX_OKTA_CLIENT_ID": service_app["client_id"], "SANDBOX_OKTA_PRIVATE_KEY_FILE": service_key_file}
+    _write(os.path.join(directory, "env.sh"), "".join("export %s='%s'\n" % kv for kv in env.items()))
+    _write(os.path.join(directory, "sandbox.json"), json.dumps(info, indent=2))
+
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    signal.signal(signal.SIGINT, lambda *_: stopped.set())
+    stopped.wait()
+    okta_server.shutdown()
+
+
+def start(directory, okta_page_size):
+    os.makedirs(directory, exist_ok=True)
+    info_file = os.path.join(directory, "sandbox.json")
+    if os.path.exists(info_file):
+        os.remove(info_file)
+    with open(os.path.join(directory, "sandbox.log"), "ab") as log:
+        process = subprocess.Popen(  # pylint: disable=consider-using-with
+            [sys.executable, "-m", "sandbox", "serve", "--dir", directory, "--okta-page-size", str(okta_page_size)],
+            stdout=log, stderr=log, start_new_session=True, env=dict(os.environ))
+    deadline = time.time() + 60
+    while not os.path.exists(info_file):
+        if process.poll() is not None or time.time() > deadline:
+            sys.exit("the sandbox did not start; see %s" % os.path.join(directory, "sandbox.log"))
+        time.sleep(0.1)
+    time.sleep(0.1)
+    with open(info_file, encoding="utf-8") as handle:
+        info = json.load(handle)
+    print("Okta sandbox (a local test double, not Okta): %s" % info["okta"]["url"])
+    print("  API token:  %s" % info["okta"]["api_token"])
+    print("  CA file:    %s" % info["ca_file"])
+    print("  variables:  source %s" % os.path.join(directory, "env.sh"))
+
+
+def stop(directory):
+    info_file = os.path.join(directory, "sandbox.json")
+    if not os.path.exists(info_file):
+        print("no sandbox is running from %s" % directory)
+        return
+    with open(info_file, encoding="utf-8") as handle:
+        pid = json.load(handle)["pid"]
+    try:
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            os.kill(pid, 0)
+            time.sleep(0.1)
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.remove(info_file)
+    print("sandbox stopped")
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="python -m sandbox", description=__doc__.split("\n", maxsplit=1)[0])
+    parser.add_argument("command", choices=["start", "stop", "serve"])
+    parser.add_argument("--dir", default=os.path.join(os.getcwd(), ".build", "sandbox"))
+    parser.add_argument("--okta-page-size", type=int, default=200,
+                        help="largest page the Okta list endpoint returns (small values exercise pagination)")
+    args = parser.parse_args()
+    directory = os.path.abspath(args.dir)
+    if args.command == "serve":
+        serve(directory, args.okta_page_size)
+    elif args.command == "start":
+        start(directory, args.okta_page_size)
+    else:
+        stop(directory)
+
+
+if __name__ == "__main__":
+    main()
