@@ -252,7 +252,6 @@ class OktaClient:
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
         self.session = session or requests.Session()
-        self.session.trust_env = False
         self.sleep = sleep
 
     # -- public calls -------------------------------------------------------------------------------

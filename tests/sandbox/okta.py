@@ -102,7 +102,7 @@ class OktaSandbox:
     def handle(self, request):
         if request.path == "/oauth2/v1/token" and request.method == "POST":
             return self._token(request)
-        if request.path.startswith("/__sandbox/public/logo/"):
+        if request.path.startswith("/fs/bco/1/"):
             return self._public_logo(request.path.rsplit("/", 1)[-1])
         if not request.path.startswith("/api/v1/"):
             return okta_error(404, "E0000022", "The endpoint does not support the provided HTTP method")
@@ -182,8 +182,8 @@ class OktaSandbox:
     def _links(self, app_id):
         app_name = self.apps[app_id]["name"] if app_id in self.apps else None
         logo = self.private[app_id].get("logo_id") if app_id in self.private else None
-        logo_href = ("%s/__sandbox/public/logo/%s" % (self.base_url, logo) if logo
-                     else "%s/__sandbox/public/logo/default" % self.base_url)
+        # Okta serves logos from its CDN without authentication; the sandbox serves them itself.
+        logo_href = "%s/fs/bco/1/%s" % (self.base_url, logo or "default")
         return {
             "self": {"href": "%s/api/v1/apps/%s" % (self.base_url, app_id)},
             "metadata": {"href": "%s/api/v1/apps/%s/sso/saml/metadata" % (self.base_url, app_id),

@@ -1,0 +1,131 @@
+"""Fixtures that run the collection through ansible-playbook against the local sandboxes.
+
+The sandboxes are test doubles built to Okta's and Twilio's public documentation: passing here
+shows the modules behave against those documents, not against real Okta or Twilio.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+import requests
+
+TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PLAYBOOKS = os.path.join(TESTS, "integration", "playbooks")
+RESULT_LINE = re.compile(r"^(ok|changed|fatal|failed|skipping): \[localhost\](?: \(item=.*?\))?:? (?:FAILED! )?=> (\{.*\})$")
+RECAP = re.compile(r"localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
+
+
+@dataclass
+class PlaybookRun:
+    rc: int
+    output: str
+    results: list  # (status, result dict) per task, in order
+
+    @property
+    def changed(self):
+        match = RECAP.search(self.output)
+        return int(match.group(2)) if match else None
+
+    def task(self, index=-1):
+        return self.results[index][1]
+
+
+class Sandbox:
+    """A running sandbox process and a client for its instrumentation endpoints."""
+
+    def __init__(self, directory):
+        with open(os.path.join(directory, "sandbox.json"), encoding="utf-8") as handle:
+            self.info = json.load(handle)
+        self.directory = directory
+        self.okta_url = self.info["okta"]["url"]
+        self.ca_file = self.info["ca_file"]
+        self.http = requests.Session()
+        self.http.trust_env = False  # REQUESTS_CA_BUNDLE would override verify
+        self.http.verify = self.ca_file
+        self.http.headers["Authorization"] = "SSWS %s" % self.info["okta"]["api_token"]
+
+    def okta(self, method, path, **kwargs):
+        response = self.http.request(method, self.okta_url + path, **kwargs)
+        response.raise_for_status()
+        return response.json() if response.content and "json" in response.headers.get("Content-Type", "") else None
+
+    def reset(self):
+        for path in ("/__sandbox/state", "/__sandbox/requests", "/__sandbox/faults"):
+            self.http.delete(self.okta_url + path).raise_for_status()
+
+    def requests(self):
+        return self.okta("GET", "/__sandbox/requests")
+
+    def writes(self):
+        return [r for r in self.requests() if r["method"] in ("POST", "PUT", "DELETE")]
+
+    def fault(self, **spec):
+        self.okta("POST", "/__sandbox/faults", json=spec)
+
+    def apps(self):
+        """Every app, following the Link pagination of the sandbox's small pages."""
+        apps, url = [], self.okta_url + "/api/v1/apps"
+        while url:
+            response = self.http.get(url)
+            response.raise_for_status()
+            apps.extend(response.json())
+            url = response.links.get("next", {}).get("url")
+        return apps
+
+    def env(self):
+        return {"OKTA_ORG_URL": self.okta_url, "OKTA_API_TOKEN": self.info["okta"]["api_token"],
+                "OKTA_CA_PATH": self.ca_file}
+
+
+@pytest.fixture(scope="session")
+def sandbox(tmp_path_factory):
+    directory = str(tmp_path_factory.mktemp("sandbox"))
+    command = [sys.executable, "-m", "sandbox"]
+    # A page size of 2 makes every listing of more than two apps go through Link pagination.
+    subprocess.run(command + ["start", "--dir", directory, "--okta-page-size", "2"], cwd=TESTS, check=True)
+    try:
+        yield Sandbox(directory)
+    finally:
+        subprocess.run(command + ["stop", "--dir", directory], cwd=TESTS, check=True)
+
+
+@pytest.fixture
+def okta(sandbox):
+    sandbox.reset()
+    return sandbox
+
+
+@pytest.fixture
+def playbook(okta, tmp_path):
+    """Run a playbook from playbooks/ with extra variables; returns a PlaybookRun."""
+
+    def run(name, extra_vars=None, check=False, diff=False, verbosity=1, env=None):
+        vars_file = tmp_path / "vars.json"
+        vars_file.write_text(json.dumps(extra_vars or {}))
+        command = ["ansible-playbook", os.path.join(PLAYBOOKS, name), "-e", "@%s" % vars_file, "-" + "v" * verbosity]
+        if check:
+            command.append("--check")
+        if diff:
+            command.append("--diff")
+        run_env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="default", ANSIBLE_CALLBACK_RESULT_FORMAT="json",
+                       ANSIBLE_CALLBACK_FORMAT_PRETTY="false", ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
+        run_env.update(okta.env())
+        run_env.update(env or {})
+        for key, value in list(run_env.items()):
+            if value is None:
+                del run_env[key]
+        process = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=300, check=False)
+        output = process.stdout + process.stderr
+        results = []
+        for line in output.splitlines():
+            match = RESULT_LINE.match(line)
+            if match:
+                results.append((match.group(1), json.loads(match.group(2))))
+        return PlaybookRun(process.returncode, output, results)
+
+    return run
