@@ -15,7 +15,7 @@ options:
     required: true
   api_token:
     description:
-      - An Okta API token, sent as C(Authorization: SSWS <token>).
+      - An Okta API token, sent in the C(Authorization) header as C(SSWS <token>).
       - Read from E(OKTA_API_TOKEN) when not set.
       - Mutually exclusive with O(client_id) and O(private_key); exactly one way to authenticate must be configured.
     type: str

@@ -289,8 +289,7 @@ class OktaClient:
         url = path
         while url:
             response = self.send("GET", url, params=params)
-            for item in response.json():
-                yield item
+            yield from response.json()
             url = response.links.get("next", {}).get("url")
             params = None
             if url and not self._same_origin(url):

@@ -39,6 +39,8 @@ def parse_metadata_document(data):
         data = data.encode("utf-8")
     if len(data) > MAX_METADATA_BYTES:
         raise MetadataError("the metadata is larger than %d bytes" % MAX_METADATA_BYTES)
+    if b"<!DOCTYPE" in data:
+        raise MetadataError("the metadata declares a DTD, which SAML metadata never needs")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
         huge_tree=False, remove_pis=True,
@@ -71,15 +73,21 @@ def _location(descriptor, element, binding):
     return None
 
 
+def _descriptor_and_endpoint(data, descriptor_name, endpoint_name):
+    """The root, the role descriptor and its HTTP-POST endpoint URL, or a MetadataError naming what is missing."""
+    root = parse_metadata_document(data)
+    descriptor = root.find("md:%s" % descriptor_name, NS)
+    if descriptor is None:
+        raise MetadataError("the metadata has no %s" % descriptor_name)
+    url = _location(descriptor, endpoint_name, BINDING_POST)
+    if not url:
+        raise MetadataError("the metadata has no %s with the HTTP-POST binding" % endpoint_name)
+    return root, descriptor, url
+
+
 def parse_idp_metadata(data):
     """The three values Twilio asks for (issuer, SSO URL, certificate) from IdP metadata."""
-    root = parse_metadata_document(data)
-    descriptor = root.find("md:IDPSSODescriptor", NS)
-    if descriptor is None:
-        raise MetadataError("the metadata has no IDPSSODescriptor")
-    sso_url = _location(descriptor, "SingleSignOnService", BINDING_POST)
-    if not sso_url:
-        raise MetadataError("the metadata has no SingleSignOnService with the HTTP-POST binding")
+    root, descriptor, sso_url = _descriptor_and_endpoint(data, "IDPSSODescriptor", "SingleSignOnService")
     cert = _signing_certificate(descriptor)
     if cert is None:
         raise MetadataError("the metadata has no signing certificate")
@@ -95,13 +103,7 @@ def parse_idp_metadata(data):
 
 def parse_sp_metadata(data):
     """Entity ID, ACS URL (HTTP-POST) and any signing certificate from SP metadata."""
-    root = parse_metadata_document(data)
-    descriptor = root.find("md:SPSSODescriptor", NS)
-    if descriptor is None:
-        raise MetadataError("the metadata has no SPSSODescriptor")
-    acs_url = _location(descriptor, "AssertionConsumerService", BINDING_POST)
-    if not acs_url:
-        raise MetadataError("the metadata has no AssertionConsumerService with the HTTP-POST binding")
+    root, descriptor, acs_url = _descriptor_and_endpoint(data, "SPSSODescriptor", "AssertionConsumerService")
     cert = _signing_certificate(descriptor)
     return {
         "entity_id": root.get("entityID"),

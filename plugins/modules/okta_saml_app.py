@@ -18,7 +18,7 @@ description:
     including fields this module does not know.
   - A run that changes nothing makes two requests (find the app, read its IdP metadata) and no write.
 author:
-  - twilio_okta.sso contributors
+  - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.okta
 attributes:
@@ -54,12 +54,12 @@ options:
     default: ACTIVE
   sso_url:
     description:
-      - Okta's "Single sign-on URL": the Twilio SSO profile's "Assertion consumer service (ACS)/ SSO URL".
+      - Okta's "Single sign-on URL", which is the Twilio SSO profile's "Assertion consumer service (ACS)/ SSO URL".
       - Must be https (http is accepted for loopback hosts only). Required when O(state=present).
     type: str
   audience:
     description:
-      - Okta's "Audience URI (SP Entity ID)": the Twilio SSO profile's "Audience URL/Entity ID".
+      - Okta's "Audience URI (SP Entity ID)", which is the Twilio SSO profile's "Audience URL/Entity ID".
       - Required when O(state=present).
     type: str
   recipient:

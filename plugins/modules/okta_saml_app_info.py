@@ -13,7 +13,7 @@ description:
     identity provider values that step 4 of Twilio's guide "Configuring Okta with Twilio SSO" needs.
   - Makes one request per page of apps and one per app for its IdP metadata; writes nothing.
 author:
-  - twilio_okta.sso contributors
+  - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.okta
 attributes:

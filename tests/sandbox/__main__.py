@@ -98,7 +98,7 @@ def stop(directory):
         pid = json.load(handle)["pid"]
     try:
         os.kill(pid, signal.SIGTERM)
-        for _ in range(100):
+        for _attempt in range(100):
             os.kill(pid, 0)
             time.sleep(0.1)
         os.kill(pid, signal.SIGKILL)
