@@ -1,4 +1,4 @@
-"""Start, stop or run the local sandboxes.
+"""Start, stop or run the local sandboxes (Okta API and Twilio Admin Center test doubles).
 
     python -m sandbox start --dir DIR   # in the background; prints URL, token and CA file
     python -m sandbox stop --dir DIR
@@ -9,6 +9,7 @@ and env.sh, which exports the OKTA_* variables the modules read.
 """
 
 import argparse
+import base64
 import json
 import os
 import secrets
@@ -22,6 +23,7 @@ from cryptography.hazmat.primitives import serialization
 
 from sandbox import pki
 from sandbox.okta import OktaSandbox
+from sandbox.twilio import TwilioSandbox
 from sandbox.server import serve_https
 
 
@@ -37,7 +39,8 @@ def serve(directory, okta_page_size):
     server_key, server_cert = pki.new_server_cert(ca_key, ca_cert)
     ca_file, cert_file, key_file = (os.path.join(directory, n) for n in ("ca.pem", "server.pem", "server-key.pem"))
     _write(ca_file, pki.cert_pem(ca_cert), 0o644)
-    _write(cert_file, pki.cert_pem(server_cert))
+    # The chain includes the CA so that a browser can be told to trust that one key (see the Twilio driver).
+    _write(cert_file, pki.cert_pem(server_cert) + pki.cert_pem(ca_cert))
     _write(key_file, pki.key_pem(server_key))
 
     service_key = pki.new_key()
@@ -51,11 +54,21 @@ def serve(directory, okta_page_size):
     okta_server = serve_https(okta, cert_file, key_file)
     okta.base_url = "https://127.0.0.1:%d" % okta_server.server_address[1]
 
+    twilio = TwilioSandbox(None, "admin@sandbox.example", secrets.token_urlsafe(16),
+                           base64.b32encode(secrets.token_bytes(20)).decode().rstrip("="))
+    twilio_server = serve_https(twilio, cert_file, key_file)
+    twilio.base_url = "https://127.0.0.1:%d" % twilio_server.server_address[1]
+
     info = {"pid": os.getpid(), "ca_file": ca_file,
             "okta": {"url": okta.base_url, "api_token": okta.api_token, "client_id": service_app["client_id"],
-                     "private_key_file": service_key_file}}
+                     "private_key_file": service_key_file},
+            "twilio": {"url": twilio.base_url, "username": twilio.username, "password": twilio.password,
+                       "totp_secret": twilio.totp_secret}}
     env = {"OKTA_ORG_URL": okta.base_url, "OKTA_API_TOKEN": okta.api_token, "OKTA_CA_PATH": ca_file,
-           "SANDBOX_OKTA_CLIENT_ID": service_app["client_id"], "SANDBOX_OKTA_PRIVATE_KEY_FILE": service_key_file}
+           "SANDBOX_OKTA_CLIENT_ID": service_app["client_id"], "SANDBOX_OKTA_PRIVATE_KEY_FILE": service_key_file,
+           "TWILIO_ADMIN_URL": twilio.base_url, "TWILIO_CONSOLE_USERNAME": twilio.username,
+           "TWILIO_CONSOLE_PASSWORD": twilio.password, "TWILIO_CONSOLE_TOTP_SECRET": twilio.totp_secret,
+           "TWILIO_CA_PATH": ca_file}
     _write(os.path.join(directory, "env.sh"), "".join("export %s='%s'\n" % kv for kv in env.items()))
     _write(os.path.join(directory, "sandbox.json"), json.dumps(info, indent=2))
 
@@ -64,6 +77,7 @@ def serve(directory, okta_page_size):
     signal.signal(signal.SIGINT, lambda *_: stopped.set())
     stopped.wait()
     okta_server.shutdown()
+    twilio_server.shutdown()
 
 
 def start(directory, okta_page_size):
@@ -86,6 +100,8 @@ def start(directory, okta_page_size):
     print("Okta sandbox (a local test double, not Okta): %s" % info["okta"]["url"])
     print("  API token:  %s" % info["okta"]["api_token"])
     print("  CA file:    %s" % info["ca_file"])
+    print("Twilio Admin Center sandbox (a local test double, not Twilio): %s" % info["twilio"]["url"])
+    print("  login:      %s (password and TOTP secret in env.sh)" % info["twilio"]["username"])
     print("  variables:  source %s" % os.path.join(directory, "env.sh"))
 
 

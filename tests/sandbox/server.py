@@ -12,7 +12,6 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass, field
-from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -37,7 +36,7 @@ class Response:
     status: int
     body: bytes = b""
     content_type: str = "application/json"
-    headers: dict = field(default_factory=dict)
+    headers: object = field(default_factory=dict)  # a dict, or a list of pairs when a name repeats
 
     @classmethod
     def json(cls, status, data, headers=None):
@@ -160,13 +159,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def _send(self, response):
         self.send_response(response.status)
-        headers = {"Date": formatdate(usegmt=True), "Content-Type": response.content_type,
-                   "Content-Length": str(len(response.body))}
+        headers = {"Content-Type": response.content_type, "Content-Length": str(len(response.body))}
         headers.update(self.service.rate_limit_headers())
-        headers.update(response.headers)
-        for name, value in headers.items():
-            if name != "Date":
-                self.send_header(name, value)
+        extra = response.headers.items() if isinstance(response.headers, dict) else response.headers
+        for name, value in list(headers.items()) + list(extra):
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)

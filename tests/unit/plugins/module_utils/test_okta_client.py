@@ -40,6 +40,10 @@ class FakeSession:
         return answer
 
 
+def client_only(*answers):
+    return client(*answers)[0]
+
+
 def client(*answers, retry=None):
     sleeps = []
     okta = OktaClient(ORG, ApiTokenAuth(TOKEN), session=FakeSession(*answers), sleep=sleeps.append,
@@ -49,15 +53,16 @@ def client(*answers, retry=None):
 
 def test_429_waits_until_reset_on_the_servers_clock():
     server_now = 1_800_000_000
-    limited = response(429, {"errorCode": "E0000047"}, {"X-Rate-Limit-Reset": str(server_now + 7),
-                                                       "Date": formatdate(server_now, usegmt=True)})
+    headers = {"X-Rate-Limit-Reset": str(server_now + 7), "Date": formatdate(server_now, usegmt=True)}
+    limited = response(429, {"errorCode": "E0000047"}, headers)
     okta, sleeps = client(limited, response(200, []))
     assert okta.get("/api/v1/apps") == []
     assert 7 <= sleeps[0] <= 8  # 7 s on the server's clock, whatever the local clock says, plus jitter
 
 
 def test_429_wait_is_capped():
-    limited = response(429, {}, {"X-Rate-Limit-Reset": "9999999999", "Date": formatdate(1_800_000_000, usegmt=True)})
+    limited = response(429, {}, {"X-Rate-Limit-Reset": "9999999999",
+                                 "Date": formatdate(1_800_000_000, usegmt=True)})
     okta, sleeps = client(limited, response(200, []), retry=RetryPolicy(rate_limit_cap=30, max_total_wait=100))
     okta.get("/api/v1/apps")
     assert 30 <= sleeps[0] <= 31
@@ -101,7 +106,7 @@ def test_client_errors_are_not_retried_and_name_every_cause():
 
 
 def test_a_post_that_may_have_succeeded_is_looked_up_before_a_second_post():
-    okta, _ = client(requests.exceptions.ReadTimeout("read timed out"))
+    okta = client_only(requests.exceptions.ReadTimeout("read timed out"))
     lookups = []
 
     def find_created():
@@ -113,14 +118,14 @@ def test_a_post_that_may_have_succeeded_is_looked_up_before_a_second_post():
 
 
 def test_a_post_that_surely_failed_is_posted_again_after_the_lookup():
-    okta, _ = client(response(503, {}), response(200, {"id": "0oa-new"}))
+    okta = client_only(response(503, {}), response(200, {"id": "0oa-new"}))
     assert okta.post("/api/v1/apps", {"label": "x"}, on_uncertain=lambda: None) == {"id": "0oa-new"}
     assert [c[0] for c in okta.session.calls] == ["POST", "POST"]
 
 
 def test_a_429_is_definite_and_needs_no_lookup():
     limited = response(429, {}, {"X-Rate-Limit-Reset": "0", "Date": formatdate(0, usegmt=True)})
-    okta, _ = client(limited, response(200, {"id": "0oa-new"}))
+    okta = client_only(limited, response(200, {"id": "0oa-new"}))
 
     def must_not_look_up():
         raise AssertionError("no lookup after a 429")
@@ -131,7 +136,7 @@ def test_a_429_is_definite_and_needs_no_lookup():
 def test_pagination_follows_link_next():
     page1 = response(200, [{"id": 1}, {"id": 2}], {"Link": '<%s/api/v1/apps?after=2&limit=2>; rel="next"' % ORG})
     page2 = response(200, [{"id": 3}], {"Link": '<%s/api/v1/apps?limit=2>; rel="self"' % ORG})
-    okta, _ = client(page1, page2)
+    okta = client_only(page1, page2)
     assert [a["id"] for a in okta.paginate("/api/v1/apps", {"limit": 2})] == [1, 2, 3]
     assert okta.session.calls[1][1] == ORG + "/api/v1/apps?after=2&limit=2"
     assert okta.session.calls[1][2]["params"] is None
@@ -139,25 +144,25 @@ def test_pagination_follows_link_next():
 
 def test_pagination_refuses_to_send_credentials_to_another_host():
     page1 = response(200, [{"id": 1}], {"Link": '<https://evil.example/api/v1/apps?after=1>; rel="next"'})
-    okta, _ = client(page1)
+    okta = client_only(page1)
     with pytest.raises(OktaError, match="another host"):
         list(okta.paginate("/api/v1/apps"))
 
 
 def test_secrets_never_appear_in_messages():
     echoed = {"errorCode": "E0000011", "errorSummary": "Invalid token provided: %s" % TOKEN}
-    okta, _ = client(response(401, echoed))
+    okta = client_only(response(401, echoed))
     with pytest.raises(OktaError) as error:
         okta.get("/api/v1/apps")
     assert TOKEN not in str(error.value) and "********" in str(error.value)
-    okta, _ = client(*[requests.exceptions.ConnectionError("proxy said %s" % TOKEN)] * 6)
+    okta = client_only(*[requests.exceptions.ConnectionError("proxy said %s" % TOKEN)] * 6)
     with pytest.raises(OktaError) as error:
         okta.get("/api/v1/apps")
     assert TOKEN not in str(error.value)
 
 
 def test_token_is_sent_as_ssws_and_tls_is_verified():
-    okta, _ = client(response(200, []))
+    okta = client_only(response(200, []))
     okta.get("/api/v1/apps")
     kwargs = okta.session.calls[0][2]
     assert kwargs["headers"]["Authorization"] == "SSWS " + TOKEN
@@ -190,7 +195,10 @@ def test_client_assertion_is_a_verifiable_jwt(key):
 
     token = signed_client_assertion(key, "0oaclient", ORG + "/oauth2/v1/token", key_id="kid1", now=1000)
     header_b64, claims_b64, signature_b64 = token.split(".")
-    decode = lambda part: urlsafe_b64decode(part + "=" * (-len(part) % 4))  # noqa: E731
+
+    def decode(part):
+        return urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
     header, claims = json.loads(decode(header_b64)), json.loads(decode(claims_b64))
     assert header["kid"] == "kid1"
     assert claims["iss"] == claims["sub"] == "0oaclient" and claims["aud"] == ORG + "/oauth2/v1/token"

@@ -1,0 +1,352 @@
+"""A test double of Twilio Admin Center's Single Sign-On screens, built from Twilio's public guide.
+
+It reproduces the screens and labels "Configuring Okta with Twilio SSO" describes: login with email
+and password, then a 6-digit TOTP step; navigation with 'Single Sign-On'; the profile list; 'Create
+new SSO Profile'; the SP metadata screen; 'Continue'; the friendly name and 'Identity Provider'
+form with its three IdP fields; 'Save & Continue'; edit and delete. Pages render their content after
+a short asynchronous delay, as a single-page app does, so a driver that does not wait fails.
+"""
+
+import base64
+import hashlib
+import hmac
+import html
+import re
+import secrets
+import struct
+import threading
+import time
+from urllib.parse import parse_qs, quote
+
+from cryptography import x509
+
+from sandbox.server import Response
+
+IDENTITY_PROVIDERS = ("Okta", "Azure ActiveDirectory", "Other/Generic SAML 2.0")
+RENDER_DELAY_MS = 400
+CSS = "body{font-family:sans-serif;margin:0} nav{background:#121c2d;padding:8px} nav a{color:#fff;margin-right:16px}" \
+      " main{padding:16px} label{display:block;margin-top:8px} [role=alert]{color:#b00}"
+
+
+def totp(secret_b32, at=None, step=30, digits=6):
+    """RFC 6238 TOTP (HMAC-SHA1), written independently of the collection's own implementation."""
+    key = base64.b32decode(secret_b32.upper() + "=" * (-len(secret_b32) % 8))
+    counter = int((time.time() if at is None else at) // step)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % (10 ** digits)
+    return "%0*d" % (digits, code)
+
+
+def esc(value):
+    return html.escape(value or "", quote=True)
+
+
+def page(title, body, user=None, status=200, headers=None):
+    """A page whose main content appears only after a delay, like a client-rendered app."""
+    nav = ""
+    if user:
+        nav = ('<nav aria-label="Admin Center"><a href="/">Twilio Admin</a><a href="/accounts">Accounts</a>'
+               '<a href="/users">Users</a><a href="/sso">Single Sign-On</a><a href="/domains">Domains</a>'
+               '<span style="color:#fff">%s</span></nav>' % esc(user))
+    document = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s | Twilio Admin</title>'
+        '<style>%s</style></head><body>%s<main id="app" aria-busy="true">Loading…</main>'
+        '<template id="content">%s</template><script>'
+        'setTimeout(function(){var m=document.getElementById("app");m.innerHTML="";'
+        'm.appendChild(document.getElementById("content").content.cloneNode(true));m.removeAttribute("aria-busy");'
+        'document.dispatchEvent(new Event("app-rendered"));},%d);'
+        '</script></body></html>' % (esc(title), CSS, nav, body, RENDER_DELAY_MS))
+    return Response(status, document.encode(), "text/html; charset=utf-8", headers or {})
+
+
+def redirect(location, cookies=()):
+    return Response(303, b"", "text/plain", [("Location", location)] + [("Set-Cookie", c) for c in cookies])
+
+
+def field(label, name, value="", kind="input", readonly=False, extra=""):
+    ident = "f-" + name
+    attrs = ' id="%s" name="%s"%s%s' % (ident, name, " readonly" if readonly else "", extra)
+    control = ('<textarea%s rows="8" cols="70">%s</textarea>' % (attrs, esc(value)) if kind == "textarea"
+               else '<input%s type="%s" value="%s">' % (attrs, kind if kind != "input" else "text", esc(value)))
+    return '<label for="%s">%s</label>%s' % (ident, esc(label), control)
+
+
+def certificate_summary(pem):
+    try:
+        body = re.sub(r"-----[A-Z ]+-----|\s", "", pem or "")
+        der = base64.b64decode(body, validate=True)
+        cert = x509.load_der_x509_certificate(der)
+    except ValueError:
+        return None
+    return {"sha256": hashlib.sha256(der).hexdigest(), "not_after": cert.not_valid_after_utc}
+
+
+class TwilioSandbox:
+    """Admin Center state (users, sessions, SSO profiles) and its pages."""
+
+    def __init__(self, base_url, username, password, totp_secret):
+        self.base_url = base_url
+        self.username, self.password, self.totp_secret = username, password, totp_secret
+        self.lock = threading.Lock()
+        self.pending = {}  # login token -> username, between password and TOTP
+        self.sessions = {}  # session token -> {"user", "csrf"}
+        self.profiles = {}  # id -> profile dict
+        self.counter = 0
+        self.renames = {}
+
+    def rate_limit_headers(self):
+        return {}
+
+    def _renamed(self, response):
+        """Apply the test-requested UI text changes, as a Twilio UI release would."""
+        if self.renames and response.content_type.startswith("text/html"):
+            body = response.body.decode()
+            for old, new in self.renames.items():
+                body = body.replace(old, new)
+            response.body = body.encode()
+        return response
+
+    # -- plumbing ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _cookie(request, name):
+        for part in (request.headers.get("Cookie") or "").split(";"):
+            key, _sep, value = part.strip().partition("=")
+            if key == name:
+                return value
+        return None
+
+    @staticmethod
+    def _form(request):
+        return {k: v[0] for k, v in parse_qs(request.body.decode("utf-8"), keep_blank_values=True).items()}
+
+    def handle(self, request):
+        return self._renamed(self._handle(request))
+
+    def _handle(self, request):
+        with self.lock:
+            if request.path == "/login":
+                return self._login(request)
+            if request.path == "/login/verify":
+                return self._verify(request)
+            session = self.sessions.get(self._cookie(request, "tw_admin_session") or "")
+            if session is None:
+                return redirect("/login?next=%s" % quote(request.path))
+            if request.method == "POST" and self._form(request).get("csrf") != session["csrf"]:
+                return page("Forbidden", '<p role="alert">Your session has expired. Reload the page.</p>', status=403)
+            return self._route(request, session)
+
+    def _route(self, request, session):
+        path, method = request.path, request.method
+        if path == "/" and method == "GET":
+            return page("Admin Center", "<h1>Twilio Admin Center</h1><p>Organization: Sandbox Org</p>", session["user"])
+        if path == "/sso" and method == "GET":
+            return self._list(session)
+        if path == "/sso/profiles" and method == "POST":
+            return self._create()
+        match = re.fullmatch(r"/sso/profiles/(?P<id>[A-Za-z0-9]+)(?P<rest>/[a-z.-]*)?", path)
+        if not match or match.group("id") not in self.profiles:
+            return page("Not found", "<h1>Page not found</h1>", session["user"], status=404)
+        profile, rest = self.profiles[match.group("id")], match.group("rest") or ""
+        routes = {
+            ("GET", ""): self._overview, ("GET", "/sp-metadata"): self._sp_metadata,
+            ("GET", "/sp-metadata.xml"): self._sp_metadata_xml, ("GET", "/configure"): self._configure_form,
+            ("POST", "/configure"): self._configure, ("POST", "/delete"): self._delete,
+        }
+        route = routes.get((method, rest))
+        if route is None:
+            return page("Not found", "<h1>Page not found</h1>", session["user"], status=404)
+        return route(request, session, profile)
+
+    # -- login ---------------------------------------------------------------------------------------
+
+    def _login_page(self, error="", status=200, next_path="/"):
+        alert = '<p role="alert">%s</p>' % esc(error) if error else ""
+        body = ('<h1>Log in to Twilio</h1>%s<form method="post" action="/login"><input type="hidden" name="next" value="%s">'
+                '%s%s<button type="submit">Log in</button></form>'
+                % (alert, esc(next_path), field("Email", "email", kind="email"), field("Password", "password", kind="password")))
+        return page("Log in", body, status=status)
+
+    def _login(self, request):
+        if request.method == "GET":
+            return self._login_page(next_path=request.arg("next", "/"))
+        form = self._form(request)
+        if form.get("email") != self.username or not hmac.compare_digest(form.get("password", ""), self.password):
+            return self._login_page("Incorrect email or password.", 401, form.get("next", "/"))
+        token = secrets.token_urlsafe(24)
+        self.pending[token] = form["email"]
+        return redirect("/login/verify?next=%s" % quote(form.get("next", "/")),
+                        ["tw_login=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % token])
+
+    def _verify_page(self, error="", status=200, next_path="/"):
+        alert = '<p role="alert">%s</p>' % esc(error) if error else ""
+        body = ('<h1>Two-factor authentication</h1><p>Enter the 6-digit code from your authenticator app.</p>%s'
+                '<form method="post" action="/login/verify"><input type="hidden" name="next" value="%s">%s'
+                '<button type="submit">Verify</button></form>'
+                % (alert, esc(next_path), field("Verification code", "code", extra=' inputmode="numeric" autocomplete="one-time-code"')))
+        return page("Two-factor authentication", body, status=status)
+
+    def _verify(self, request):
+        token = self._cookie(request, "tw_login") or ""
+        if token not in self.pending:
+            return redirect("/login")
+        if request.method == "GET":
+            return self._verify_page(next_path=request.arg("next", "/"))
+        form = self._form(request)
+        now = time.time()
+        valid = {totp(self.totp_secret, now + drift) for drift in (-30, 0, 30)}
+        if form.get("code", "").strip() not in valid:
+            return self._verify_page("Invalid verification code.", 401, form.get("next", "/"))
+        user = self.pending.pop(token)
+        session = secrets.token_urlsafe(32)
+        self.sessions[session] = {"user": user, "csrf": secrets.token_urlsafe(16)}
+        next_path = form.get("next", "/")
+        if not next_path.startswith("/") or next_path.startswith("//"):
+            next_path = "/"
+        return redirect(next_path, ["tw_admin_session=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % session,
+                                    "tw_login=; Path=/; Max-Age=0"])
+
+    # -- SSO profiles --------------------------------------------------------------------------------
+
+    def _list(self, session):
+        rows = "".join(
+            '<tr><td>%s</td><td>%s</td><td>%s</td><td><a href="/sso/profiles/%s">Edit</a> '
+            '<button type="button" onclick="document.getElementById(\'confirm-%s\').showModal()">Delete</button>'
+            '<dialog id="confirm-%s" aria-label="Delete SSO Profile"><p>Delete the SSO Profile %s? This cannot be undone.</p>'
+            '<form method="post" action="/sso/profiles/%s/delete"><input type="hidden" name="csrf" value="%s">'
+            '<button type="submit">Delete</button> <button type="button" onclick="this.closest(\'dialog\').close()">'
+            'Cancel</button></form></dialog></td></tr>'
+            % (esc(p["friendly_name"]), esc(p["identity_provider"] or "-"), esc(p["status"]), p["id"], p["id"], p["id"],
+               esc(p["friendly_name"]), p["id"], session["csrf"])
+            for p in self.profiles.values())
+        body = ('<h1>Single Sign-On</h1><form method="post" action="/sso/profiles"><input type="hidden" name="csrf" '
+                'value="%s"><button type="submit">Create new SSO Profile</button></form>'
+                '<table aria-label="SSO Profiles"><thead><tr><th>Friendly name</th><th>Identity Provider</th>'
+                '<th>Status</th><th>Actions</th></tr></thead><tbody>%s</tbody></table>' % (session["csrf"], rows))
+        return page("Single Sign-On", body, session["user"])
+
+    def _create(self):
+        self.counter += 1
+        connection = "JQ" + secrets.token_hex(16)
+        profile_id = "SO" + secrets.token_hex(16)
+        self.profiles[profile_id] = {
+            "id": profile_id, "connection_id": connection, "friendly_name": "SSO Profile %d" % self.counter,
+            "identity_provider": None, "status": "Draft",
+            "sp_entity_id": "urn:twilio:sso:%s" % connection,
+            "sp_acs_url": "%s/saml/acs/%s" % (self.base_url, connection),
+            "idp_entity_id": "", "idp_sso_url": "", "idp_certificate": "", "created": time.time(),
+        }
+        return redirect("/sso/profiles/%s/sp-metadata" % profile_id)
+
+    def _sp_metadata(self, request, session, profile):  # pylint: disable=unused-argument
+        body = ('<h1>Service provider metadata</h1><p>Copy these values into your identity provider, or download the '
+                'SP metadata.</p>%s<button type="button" aria-label="Copy Audience URL/Entity ID">Copy</button>%s'
+                '<button type="button" aria-label="Copy Assertion consumer service (ACS)/ SSO URL">Copy</button>'
+                '%s%s<p><a href="/sso/profiles/%s/sp-metadata.xml" download>Download SP metadata</a></p>'
+                '<label><input type="checkbox" id="confirm-idp" onchange="document.getElementById(\'continue\')'
+                '.toggleAttribute(\'hidden\', !this.checked)"> I have configured the Signing Option and NameID settings '
+                'in my IdP</label><p><a id="continue" hidden role="button" href="/sso/profiles/%s/configure">Continue</a></p>'
+                % (field("Audience URL/Entity ID", "sp_entity_id", profile["sp_entity_id"], readonly=True),
+                   field("Assertion consumer service (ACS)/ SSO URL", "sp_acs_url", profile["sp_acs_url"], readonly=True),
+                   field("Recipient URL (optional)", "recipient", profile["sp_acs_url"], readonly=True),
+                   field("Destination URL (optional)", "destination", profile["sp_acs_url"], readonly=True),
+                   profile["id"], profile["id"]))
+        return page("Service provider metadata", body, session["user"])
+
+    def sp_metadata_xml(self, profile):
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"'
+                ' entityID="%s">\n  <md:SPSSODescriptor AuthnRequestsSigned="false" WantAssertionsSigned="true"'
+                ' protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">\n'
+                '    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>\n'
+                '    <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="%s"'
+                ' index="0" isDefault="true"/>\n  </md:SPSSODescriptor>\n</md:EntityDescriptor>\n'
+                % (esc(profile["sp_entity_id"]), esc(profile["sp_acs_url"])))
+
+    def _sp_metadata_xml(self, request, session, profile):  # pylint: disable=unused-argument
+        return Response(200, self.sp_metadata_xml(profile).encode(), "application/samlmetadata+xml",
+                        {"Content-Disposition": 'attachment; filename="twilio-sp-metadata.xml"'})
+
+    def _configure_form(self, request, session, profile, values=None, errors=(), status=200):  # pylint: disable=unused-argument
+        values = values or profile
+        chosen = values.get("identity_provider") or ""
+        options = '<option value="">Select an Identity Provider</option>' + "".join(
+            '<option%s>%s</option>' % (" selected" if name == chosen else "", esc(name)) for name in IDENTITY_PROVIDERS)
+        alerts = "".join('<p role="alert">%s</p>' % esc(e) for e in errors)
+        body = ('<h1>Configure SSO Profile</h1>%s<form method="post" action="/sso/profiles/%s/configure">'
+                '<input type="hidden" name="csrf" value="%s">%s<label for="f-idp">Identity Provider</label>'
+                '<select id="f-idp" name="identity_provider" onchange="document.getElementById(\'idp-fields\')'
+                '.toggleAttribute(\'hidden\', !this.value)">%s</select><fieldset id="idp-fields"%s>'
+                '<legend>Identity Provider metadata</legend>%s%s%s</fieldset><button type="submit">Save &amp; Continue'
+                '</button></form>'
+                % (alerts, profile["id"], session["csrf"], field("Friendly name", "friendly_name", values.get("friendly_name")),
+                   options, "" if chosen else " hidden",
+                   field("Issuer ID/URL", "idp_entity_id", values.get("idp_entity_id")),
+                   field("Single sign-on URL", "idp_sso_url", values.get("idp_sso_url")),
+                   field("X.509 Certificate", "idp_certificate", values.get("idp_certificate"), kind="textarea")))
+        return page("Configure SSO Profile", body, session["user"], status=status)
+
+    def _configure(self, request, session, profile):
+        form = self._form(request)
+        values = {k: form.get(k, "").strip() for k in ("friendly_name", "identity_provider", "idp_entity_id",
+                                                       "idp_sso_url", "idp_certificate")}
+        errors = []
+        if not values["friendly_name"]:
+            errors.append("Friendly name is required.")
+        elif any(p["friendly_name"] == values["friendly_name"] and p["id"] != profile["id"] for p in self.profiles.values()):
+            errors.append("An SSO Profile with this friendly name already exists.")
+        if values["identity_provider"]:
+            if values["identity_provider"] not in IDENTITY_PROVIDERS:
+                errors.append("Select a valid Identity Provider.")
+            if not values["idp_entity_id"]:
+                errors.append("Issuer ID/URL is required.")
+            if not values["idp_sso_url"].startswith("https://"):
+                errors.append("Single sign-on URL must be a valid HTTPS URL.")
+            if certificate_summary(values["idp_certificate"]) is None:
+                errors.append("The X.509 Certificate is not a valid certificate.")
+        if errors:
+            return self._configure_form(request, session, profile, values, errors, status=422)
+        profile.update(values)
+        profile["identity_provider"] = values["identity_provider"] or None
+        profile["status"] = "Not tested" if profile["identity_provider"] else "Draft"
+        return redirect("/sso/profiles/%s" % profile["id"])
+
+    def _overview(self, request, session, profile):  # pylint: disable=unused-argument
+        summary = certificate_summary(profile["idp_certificate"])
+        body = ('<h1>%s</h1><p><a role="button" href="/sso/profiles/%s/configure">Edit</a> '
+                '<a href="/sso/profiles/%s/sp-metadata">Service provider metadata</a></p>%s%s%s%s%s%s%s%s%s'
+                % (esc(profile["friendly_name"]), profile["id"], profile["id"],
+                   field("Friendly name", "friendly_name", profile["friendly_name"], readonly=True),
+                   field("Identity Provider", "identity_provider", profile["identity_provider"] or "", readonly=True),
+                   field("Status", "status", profile["status"], readonly=True),
+                   field("Audience URL/Entity ID", "sp_entity_id", profile["sp_entity_id"], readonly=True),
+                   field("Assertion consumer service (ACS)/ SSO URL", "sp_acs_url", profile["sp_acs_url"], readonly=True),
+                   field("Issuer ID/URL", "idp_entity_id", profile["idp_entity_id"], readonly=True),
+                   field("Single sign-on URL", "idp_sso_url", profile["idp_sso_url"], readonly=True),
+                   field("X.509 Certificate", "idp_certificate", profile["idp_certificate"], kind="textarea", readonly=True),
+                   "<p>Certificate SHA-256: %s</p><p><a href=\"/sso/profiles/%s/sp-metadata.xml\" download>"
+                   "Download SP metadata</a></p>" % (summary["sha256"] if summary else "-", profile["id"])))
+        return page(profile["friendly_name"], body, session["user"])
+
+    def _delete(self, request, session, profile):  # pylint: disable=unused-argument
+        del self.profiles[profile["id"]]
+        return redirect("/sso")
+
+    # -- sandbox-only API for tests ------------------------------------------------------------------
+
+    def sandbox_api(self, request):
+        if request.path == "/__sandbox/profiles":
+            with self.lock:
+                if request.method == "DELETE":
+                    self.profiles.clear()
+                    return Response(204)
+                return Response.json(200, [dict(p, sp_metadata_xml=self.sp_metadata_xml(p)) for p in self.profiles.values()])
+        if request.path == "/__sandbox/ui":
+            with self.lock:
+                self.renames = {} if request.method == "DELETE" else dict(request.json().get("rename", {}))
+            return Response(204)
+        if request.path == "/__sandbox/sessions" and request.method == "DELETE":
+            with self.lock:
+                self.sessions.clear()
+            return Response(204)
+        return Response.json(404, {"error": "unknown sandbox endpoint"})
