@@ -11,6 +11,13 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.requirements-stamp" 2>/dev/nu
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/tests/requirements.txt"
   echo "$stamp" > "$VENV/.requirements-stamp"
 fi
+# The Twilio modules drive Chromium; Playwright's own browser download does not work here, Debian's does.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "== installing Chromium (Debian package)"
+  if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
+  "${apt_get[@]}" install -y --no-install-recommends chromium >/dev/null \
+    || { "${apt_get[@]}" update >/dev/null && "${apt_get[@]}" install -y --no-install-recommends chromium >/dev/null; }
+fi
 mkdir -p "$BUILD/collections/ansible_collections/twilio_okta"
 ln -sfn "$ROOT" "$BUILD/collections/ansible_collections/twilio_okta/sso"
 export PATH="$VENV/bin:$PATH"

@@ -43,6 +43,7 @@ class Sandbox:
             self.info = json.load(handle)
         self.directory = directory
         self.okta_url = self.info["okta"]["url"]
+        self.twilio_url = self.info["twilio"]["url"]
         self.ca_file = self.info["ca_file"]
         self.http = requests.Session()
         self.http.trust_env = False  # REQUESTS_CA_BUNDLE would override verify
@@ -57,6 +58,22 @@ class Sandbox:
     def reset(self):
         for path in ("/__sandbox/state", "/__sandbox/requests", "/__sandbox/faults"):
             self.http.delete(self.okta_url + path).raise_for_status()
+        for path in ("/__sandbox/profiles", "/__sandbox/requests", "/__sandbox/ui", "/__sandbox/sessions"):
+            self.http.delete(self.twilio_url + path).raise_for_status()
+
+    def twilio(self, method, path, **kwargs):
+        response = self.http.request(method, self.twilio_url + path, **kwargs)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def twilio_requests(self):
+        return self.twilio("GET", "/__sandbox/requests")
+
+    def twilio_posts(self):
+        return [(r["path"], r["status"]) for r in self.twilio_requests() if r["method"] == "POST"]
+
+    def twilio_profiles(self):
+        return self.twilio("GET", "/__sandbox/profiles")
 
     def requests(self):
         return self.okta("GET", "/__sandbox/requests")
@@ -78,8 +95,11 @@ class Sandbox:
         return apps
 
     def env(self):
+        twilio = self.info["twilio"]
         return {"OKTA_ORG_URL": self.okta_url, "OKTA_API_TOKEN": self.info["okta"]["api_token"],
-                "OKTA_CA_PATH": self.ca_file}
+                "OKTA_CA_PATH": self.ca_file, "TWILIO_ADMIN_URL": self.twilio_url, "TWILIO_CA_PATH": self.ca_file,
+                "TWILIO_CONSOLE_USERNAME": twilio["username"], "TWILIO_CONSOLE_PASSWORD": twilio["password"],
+                "TWILIO_CONSOLE_TOTP_SECRET": twilio["totp_secret"], "TWILIO_TIMEOUT": "10"}
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +135,7 @@ def playbook(okta, tmp_path):
         run_env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="default", ANSIBLE_CALLBACK_RESULT_FORMAT="json",
                        ANSIBLE_CALLBACK_FORMAT_PRETTY="false", ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
         run_env.update(okta.env())
+        run_env["TWILIO_ARTIFACTS_DIR"] = str(tmp_path / "artifacts")
         run_env.update(env or {})
         for key, value in list(run_env.items()):
             if value is None:
