@@ -19,12 +19,16 @@ import sys
 import threading
 import time
 
+import requests
 from cryptography.hazmat.primitives import serialization
 
 from sandbox import pki
 from sandbox.okta import OktaSandbox
 from sandbox.twilio import TwilioSandbox
 from sandbox.server import serve_https
+from sandbox.sso_login import sso_login
+
+SSO_GROUP = "Twilio Console Users"
 
 
 def _write(path, data, mode=0o600):
@@ -59,16 +63,25 @@ def serve(directory, okta_page_size):
     twilio_server = serve_https(twilio, cert_file, key_file)
     twilio.base_url = "https://127.0.0.1:%d" % twilio_server.server_address[1]
 
+    # Who logs in end to end: alice is in the group the role assigns to the app; bob is in no group.
+    sso_password = secrets.token_urlsafe(12)
+    for email, groups in (("alice@sandbox.example", [SSO_GROUP]), ("bob@sandbox.example", [])):
+        okta.add_user(email, sso_password, groups)
+        twilio.managed_users.add(email)
+
     info = {"pid": os.getpid(), "ca_file": ca_file,
             "okta": {"url": okta.base_url, "api_token": okta.api_token, "client_id": service_app["client_id"],
                      "private_key_file": service_key_file},
             "twilio": {"url": twilio.base_url, "username": twilio.username, "password": twilio.password,
-                       "totp_secret": twilio.totp_secret}}
+                       "totp_secret": twilio.totp_secret},
+            "sso": {"user": "alice@sandbox.example", "unassigned_user": "bob@sandbox.example",
+                    "password": sso_password, "group": SSO_GROUP}}
     env = {"OKTA_ORG_URL": okta.base_url, "OKTA_API_TOKEN": okta.api_token, "OKTA_CA_PATH": ca_file,
            "SANDBOX_OKTA_CLIENT_ID": service_app["client_id"], "SANDBOX_OKTA_PRIVATE_KEY_FILE": service_key_file,
            "TWILIO_ADMIN_URL": twilio.base_url, "TWILIO_CONSOLE_USERNAME": twilio.username,
            "TWILIO_CONSOLE_PASSWORD": twilio.password, "TWILIO_CONSOLE_TOTP_SECRET": twilio.totp_secret,
-           "TWILIO_CA_PATH": ca_file}
+           "TWILIO_CA_PATH": ca_file, "SANDBOX_SSO_USER": "alice@sandbox.example",
+           "SANDBOX_SSO_PASSWORD": sso_password, "SANDBOX_SSO_GROUP": SSO_GROUP}
     _write(os.path.join(directory, "env.sh"), "".join("export %s='%s'\n" % kv for kv in env.items()))
     _write(os.path.join(directory, "sandbox.json"), json.dumps(info, indent=2))
 
@@ -124,9 +137,32 @@ def stop(directory):
     print("sandbox stopped")
 
 
+def login(directory, friendly_name, idp_initiated, user=None):
+    """Log the sandbox's SSO user in to the Twilio sandbox through the Okta sandbox; exit 1 if refused."""
+    with open(os.path.join(directory, "sandbox.json"), encoding="utf-8") as handle:
+        info = json.load(handle)
+    session = requests.Session()
+    session.trust_env = False
+    session.verify = info["ca_file"]
+    profiles = session.get(info["twilio"]["url"] + "/__sandbox/profiles", timeout=30).json()
+    profile = next((p for p in profiles if p["friendly_name"] == friendly_name), None)
+    if profile is None:
+        sys.exit("no Twilio SSO profile named %r in the sandbox" % friendly_name)
+    result = sso_login(info["twilio"]["url"], info["okta"]["url"], profile["connection_id"],
+                       user or info["sso"]["user"], info["sso"]["password"], info["ca_file"],
+                       profile["idp_sso_url"] if idp_initiated else None)
+    kind = "IdP-initiated" if idp_initiated else "SP-initiated"
+    if not result.ok:
+        sys.exit("%s SSO login refused: %s" % (kind, result.message))
+    print("%s SSO login through the sandboxes succeeded: %s" % (kind, result.message))
+
+
 def main():
     parser = argparse.ArgumentParser(prog="python -m sandbox", description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("command", choices=["start", "stop", "serve"])
+    parser.add_argument("command", choices=["start", "stop", "serve", "login"])
+    parser.add_argument("--profile", default="Okta", help="login: the Twilio SSO profile's friendly name")
+    parser.add_argument("--user", help="login: the Okta user (default: the sandbox's assigned user)")
+    parser.add_argument("--idp-initiated", action="store_true", help="login: start at Okta instead of Twilio")
     parser.add_argument("--dir", default=os.path.join(os.getcwd(), ".build", "sandbox"))
     parser.add_argument("--okta-page-size", type=int, default=200,
                         help="largest page the Okta list endpoint returns (small values exercise pagination)")
@@ -136,6 +172,8 @@ def main():
         serve(directory, args.okta_page_size)
     elif args.command == "start":
         start(directory, args.okta_page_size)
+    elif args.command == "login":
+        login(directory, args.profile, args.idp_initiated, args.user)
     else:
         stop(directory)
 

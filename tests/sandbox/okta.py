@@ -22,9 +22,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.exceptions import InvalidSignature
 
-from sandbox import pki
+from sandbox import okta_sso, pki
 from sandbox.server import Response
 
+SSO_PATH = re.compile(r"/app/(?P<name>[^/]+)/(?P<exk>[^/]+)/sso/saml")
 APP_PATH = re.compile(r"/api/v1/apps/(?P<id>[^/]+)(?P<rest>/.*)?")
 READ_ONLY = ("id", "status", "created", "lastUpdated", "_links", "_embedded", "name")
 REQUIRED_SAML_FIELDS = ("ssoAcsUrl", "audience", "recipient", "destination", "subjectNameIdTemplate",
@@ -83,6 +84,9 @@ class OktaSandbox:
         self.private = {}  # id -> {"exk", "keys": {kid: SigningKey}, "logo": bytes}
         self.bearer_tokens = {}
         self.counter = 0
+        self.users = {}  # id -> {"id", "status", "profile": {...}, "password"}
+        self.groups = {}  # id -> {"id", "type", "profile": {"name", "description"}, "members": set()}
+        self.app_groups = {}  # app id -> {group id: assignment}
 
     # -- plumbing ------------------------------------------------------------------------------------
 
@@ -104,6 +108,10 @@ class OktaSandbox:
             return self._token(request)
         if request.path.startswith("/fs/bco/1/"):
             return self._public_logo(request.path.rsplit("/", 1)[-1])
+        sso = SSO_PATH.fullmatch(request.path)
+        if sso:
+            with self.lock:
+                return self._sso(request, sso.group("exk"))
         if not request.path.startswith("/api/v1/"):
             return okta_error(404, "E0000022", "The endpoint does not support the provided HTTP method")
         if not self._authorized(request):
@@ -112,6 +120,9 @@ class OktaSandbox:
             return self._route(request)
 
     def _route(self, request):
+        directory = self._directory_route(request)
+        if directory is not None:
+            return directory
         if request.path == "/api/v1/apps":
             if request.method == "GET":
                 return self._list(request)
@@ -130,8 +141,13 @@ class OktaSandbox:
             ("POST", "/lifecycle/deactivate"): lambda a, r: self._lifecycle(a, "INACTIVE"),
             ("GET", "/sso/saml/metadata"): self._metadata,
             ("GET", "/credentials/keys"): self._keys,
+            ("POST", "/credentials/keys/generate"): self._generate_key,
             ("POST", "/logo"): self._upload_logo,
+            ("GET", "/groups"): self._app_groups,
         }
+        assignment = re.fullmatch(r"/groups/(?P<group>[^/]+)", rest)
+        if assignment and request.method in ("PUT", "DELETE"):
+            return self._assign_group(app_id, assignment.group("group"), request.method)
         route = routes.get((request.method, rest))
         if route is None:
             return okta_error(405, "E0000022", "The endpoint does not support the provided HTTP method")
@@ -141,21 +157,9 @@ class OktaSandbox:
 
     def _list(self, request):
         q = (request.arg("q") or "").lower()
-        limit = min(int(request.arg("limit") or 20), 200, self.page_size)
         apps = [a for a in self.apps.values()
                 if not q or a["label"].lower().startswith(q) or a["name"].lower().startswith(q)]
-        after = request.arg("after")
-        if after:
-            ids = [a["id"] for a in apps]
-            apps = apps[ids.index(after) + 1:] if after in ids else []
-        page = apps[:limit]
-        headers = {}
-        if len(apps) > limit:
-            params = {"after": page[-1]["id"], "limit": limit}
-            if q:
-                params["q"] = request.arg("q")
-            headers["Link"] = '<%s/api/v1/apps?%s>; rel="next"' % (self.base_url, urlencode(params))
-        return Response.json(200, page, headers)
+        return self._page(request, apps, "/api/v1/apps")
 
     def _validate(self, body):
         causes = []
@@ -264,12 +268,124 @@ class OktaSandbox:
                               ["Applications must be deactivated before they can be deleted."])
         del self.apps[app_id]
         del self.private[app_id]
+        self.app_groups.pop(app_id, None)
         return Response(204)
 
     def _lifecycle(self, app_id, status):
         self.apps[app_id]["status"] = status
         self.apps[app_id]["lastUpdated"] = now_iso()
         return Response.json(200, {})
+
+    # -- users, groups and app assignments -----------------------------------------------------------------
+
+    def _page(self, request, items, path):
+        """One page of items with Okta's Link rel="next" cursor."""
+        limit = min(int(request.arg("limit") or 200), 200, self.page_size)
+        after = request.arg("after")
+        if after:
+            ids = [i["id"] for i in items]
+            items = items[ids.index(after) + 1:] if after in ids else []
+        page = items[:limit]
+        headers = {}
+        if len(items) > limit:
+            params = {k: v[0] for k, v in request.query.items() if k != "after"}
+            params.update(after=page[-1]["id"], limit=limit)
+            headers["Link"] = '<%s%s?%s>; rel="next"' % (self.base_url, path, urlencode(params))
+        return Response.json(200, page, headers)
+
+    @staticmethod
+    def _group_json(group):
+        return {k: v for k, v in group.items() if k != "members"}
+
+    def _directory_route(self, request):
+        path, method = request.path, request.method
+        if path == "/api/v1/groups":
+            if method == "POST":
+                body = request.json()
+                group_id = "00g" + secrets.token_hex(9)[:17]
+                self.groups[group_id] = {"id": group_id, "type": "OKTA_GROUP", "created": now_iso(),
+                                         "profile": body.get("profile", {}), "members": set()}
+                return Response.json(200, self._group_json(self.groups[group_id]))
+            q = (request.arg("q") or "").lower()
+            found = [self._group_json(g) for g in self.groups.values() if g["profile"]["name"].lower().startswith(q)]
+            return self._page(request, found, path)
+        match = re.fullmatch(r"/api/v1/groups/(?P<group>[^/]+)(?:/users/(?P<user>[^/]+))?", path)
+        if match:
+            group = self.groups.get(match.group("group"))
+            if group is None:
+                return okta_error(404, "E0000007", "Not found: Resource not found: %s (UserGroup)" % match.group("group"))
+            if match.group("user") and method == "PUT":
+                if match.group("user") not in self.users:
+                    return okta_error(404, "E0000007", "Not found: Resource not found: %s (User)" % match.group("user"))
+                group["members"].add(match.group("user"))
+                return Response(204)
+            return Response.json(200, self._group_json(group))
+        if path == "/api/v1/users" and method == "POST":
+            body = request.json()
+            user_id = "00u" + secrets.token_hex(9)[:17]
+            self.users[user_id] = {"id": user_id, "status": "ACTIVE", "profile": body.get("profile", {}),
+                                   "password": ((body.get("credentials") or {}).get("password") or {}).get("value")}
+            return Response.json(200, {k: v for k, v in self.users[user_id].items() if k != "password"})
+        return None
+
+    def _app_groups(self, app_id, request):
+        return self._page(request, list(self.app_groups.get(app_id, {}).values()), "/api/v1/apps/%s/groups" % app_id)
+
+    def _assign_group(self, app_id, group_id, method):
+        if group_id not in self.groups:
+            return okta_error(404, "E0000007", "Not found: Resource not found: %s (UserGroup)" % group_id)
+        assignments = self.app_groups.setdefault(app_id, {})
+        if method == "DELETE":
+            assignments.pop(group_id, None)
+            return Response(204)
+        assignments[group_id] = {"id": group_id, "priority": len(assignments), "lastUpdated": now_iso(),
+                                 "_links": {"group": {"href": "%s/api/v1/groups/%s" % (self.base_url, group_id)}}}
+        return Response.json(200, assignments[group_id])
+
+    def assigned_users(self, app_id):
+        """Users who may sign in to the app: members of its assigned groups."""
+        members = set()
+        for group_id in self.app_groups.get(app_id, {}):
+            members |= self.groups[group_id]["members"]
+        return members
+
+    # -- SAML sign-in (the IdP side of the end-to-end check) -----------------------------------------
+
+    def add_user(self, email, password, group_names=()):
+        """A test user (login = email) and its group memberships; groups are created as needed."""
+        user_id = "00u" + secrets.token_hex(9)[:17]
+        first = email.split("@")[0].capitalize()
+        self.users[user_id] = {"id": user_id, "status": "ACTIVE", "password": password,
+                               "profile": {"login": email, "email": email, "firstName": first, "lastName": "Sandbox"}}
+        for name in group_names:
+            group = next((g for g in self.groups.values() if g["profile"]["name"] == name), None)
+            if group is None:
+                group_id = "00g" + secrets.token_hex(9)[:17]
+                group = self.groups[group_id] = {"id": group_id, "type": "OKTA_GROUP", "created": now_iso(),
+                                                 "profile": {"name": name, "description": ""}, "members": set()}
+            group["members"].add(user_id)
+        return user_id
+
+    def _sso(self, request, exk):
+        app_id = next((i for i, meta in self.private.items() if meta["exk"] == exk), None)
+        if app_id is None or self.apps[app_id]["status"] != "ACTIVE":
+            return Response(404, b"<h1>404 Not Found</h1>", "text/html")
+        app = self.apps[app_id]
+        if request.method == "GET":
+            return okta_sso.sign_in_page(app["label"], request.path, request.arg("SAMLRequest"), request.arg("RelayState"))
+        form = {k: v[0] for k, v in parse_qs(request.body.decode(), keep_blank_values=True).items()}
+        user = next((u for u in self.users.values() if u["profile"]["login"] == form.get("username")), None)
+        if user is None or user["password"] != form.get("password"):
+            return okta_sso.sign_in_page(app["label"], request.path, form.get("SAMLRequest"), form.get("RelayState"),
+                                         "Unable to sign in")
+        if user["id"] not in self.assigned_users(app_id):
+            return okta_sso.not_assigned_page(app["label"])
+        template = ((app.get("credentials") or {}).get("userNameTemplate") or {}).get("template") or "${source.login}"
+        signed_in = dict(user, app_username=okta_sso.expand(template, dict(user, app_username=None)))
+        xml = okta_sso.saml_response(app, self.idp_issuer(app_id), self.current_key(app_id), signed_in,
+                                     okta_sso.authn_request_id(form.get("SAMLRequest")))
+        relay_state = form.get("RelayState") or app["settings"]["signOn"].get("defaultRelayState") or None
+        return okta_sso.post_form_page(app["settings"]["signOn"]["ssoAcsUrl"], xml, relay_state)
 
     # -- keys, metadata, logo ------------------------------------------------------------------------
 
@@ -286,6 +402,15 @@ class OktaSandbox:
 
     def _keys(self, app_id, request):  # pylint: disable=unused-argument
         return Response.json(200, [k.jwk() for k in self.private[app_id]["keys"].values()])
+
+    def _generate_key(self, app_id, request):
+        years = int(request.arg("validityYears") or 2)
+        if not 2 <= years <= 10:
+            return okta_error(400, "E0000001", "Api validation failed: validityYears",
+                              ["validityYears: must be between 2 and 10"])
+        key = SigningKey(self.org_name, days=365 * years)
+        self.private[app_id]["keys"][key.kid] = key
+        return Response.json(201, key.jwk())
 
     def _metadata(self, app_id, request):
         accept = request.headers.get("Accept") or ""
@@ -386,5 +511,6 @@ class OktaSandbox:
             with self.lock:
                 self.apps.clear()
                 self.private.clear()
+                self.app_groups.clear()
             return Response(204)
         return Response.json(404, {"error": "unknown sandbox endpoint"})

@@ -14,6 +14,7 @@ import html
 import re
 import secrets
 import struct
+import zlib
 import threading
 import time
 from urllib.parse import parse_qs, quote
@@ -21,6 +22,7 @@ from urllib.parse import parse_qs, quote
 from cryptography import x509
 
 from sandbox.server import Response
+from sandbox.twilio_acs import AcsError, validate_response
 
 IDENTITY_PROVIDERS = ("Okta", "Azure ActiveDirectory", "Other/Generic SAML 2.0")
 RENDER_DELAY_MS = 400
@@ -94,6 +96,9 @@ class TwilioSandbox:
         self.profiles = {}  # id -> profile dict
         self.counter = 0
         self.renames = {}
+        self.managed_users = set()
+        self.authn_requests = {}  # RelayState -> AuthnRequest ID, for SP-initiated logins
+        self.logins = []  # every ACS outcome, for tests
 
     def rate_limit_headers(self):
         return {}
@@ -130,6 +135,14 @@ class TwilioSandbox:
                 return self._login(request)
             if request.path == "/login/verify":
                 return self._verify(request)
+            sso = re.fullmatch(r"/(?P<kind>sso/login|saml/acs)/(?P<connection>JQ[0-9a-f]+)", request.path)
+            if sso:
+                profile = next((p for p in self.profiles.values() if p["connection_id"] == sso.group("connection")), None)
+                if profile is None:
+                    return page("Not found", "<h1>Page not found</h1>", status=404)
+                if sso.group("kind") == "sso/login":
+                    return self._start_sso(profile)
+                return self._acs(request, profile)
             session = self.sessions.get(self._cookie(request, "tw_admin_session") or "")
             if session is None:
                 return redirect("/login?next=%s" % quote(request.path))
@@ -332,6 +345,46 @@ class TwilioSandbox:
         del self.profiles[profile["id"]]
         return redirect("/sso")
 
+    # -- SAML service provider -----------------------------------------------------------------------
+
+    def _start_sso(self, profile):
+        """SP-initiated login: an AuthnRequest (HTTP-Redirect binding) and a RelayState to the IdP."""
+        if not profile["idp_sso_url"]:
+            return page("Single Sign-On", '<p role="alert">SSO Profile is not configured.</p>', status=400)
+        request_id = "id" + secrets.token_hex(16)
+        xml = ('<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
+               'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="%s" Version="2.0" IssueInstant="%s" '
+               'AssertionConsumerServiceURL="%s" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">'
+               '<saml:Issuer>%s</saml:Issuer></samlp:AuthnRequest>'
+               % (request_id, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), esc(profile["sp_acs_url"]),
+                  esc(profile["sp_entity_id"])))
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        saml_request = base64.b64encode(compressor.compress(xml.encode()) + compressor.flush()).decode()
+        relay_state = secrets.token_urlsafe(16)
+        self.authn_requests[relay_state] = request_id
+        separator = "&" if "?" in profile["idp_sso_url"] else "?"
+        return redirect("%s%sSAMLRequest=%s&RelayState=%s" % (profile["idp_sso_url"], separator, quote(saml_request, safe=""),
+                                                              relay_state))
+
+    def _acs(self, request, profile):
+        form = self._form(request)
+        expected = {self.authn_requests[form["RelayState"]]} if form.get("RelayState") in self.authn_requests else set()
+        try:
+            email = validate_response(form, profile, self.managed_users, expected)
+        except AcsError as exc:
+            self.logins.append({"profile": profile["friendly_name"], "ok": False, "error": str(exc)})
+            return page("Single Sign-On failed", '<h1>Single Sign-On failed</h1><p role="alert">%s</p>' % esc(str(exc)),
+                        status=400)
+        self.authn_requests.pop(form["RelayState"], None)
+        if profile["status"] == "Not tested":
+            profile["status"] = "Tested"
+        session = secrets.token_urlsafe(32)
+        self.sessions[session] = {"user": email, "csrf": secrets.token_urlsafe(16)}
+        self.logins.append({"profile": profile["friendly_name"], "ok": True, "user": email})
+        return Response(200, page("Twilio Console", "<h1>Twilio Console</h1><p>Signed in to Twilio Console as %s "
+                                  "through Single Sign-On.</p>" % esc(email), email).body, "text/html; charset=utf-8",
+                        [("Set-Cookie", "tw_admin_session=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % session)])
+
     # -- sandbox-only API for tests ------------------------------------------------------------------
 
     def sandbox_api(self, request):
@@ -345,6 +398,12 @@ class TwilioSandbox:
             with self.lock:
                 self.renames = {} if request.method == "DELETE" else dict(request.json().get("rename", {}))
             return Response(204)
+        if request.path == "/__sandbox/logins":
+            with self.lock:
+                if request.method == "DELETE":
+                    self.logins.clear()
+                    return Response(204)
+                return Response.json(200, list(self.logins))
         if request.path == "/__sandbox/sessions" and request.method == "DELETE":
             with self.lock:
                 self.sessions.clear()

@@ -1,0 +1,59 @@
+# Copyright: (c) 2026, twilio_okta.sso contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Okta group assignments of an app: users who are not assigned cannot sign in to it."""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import OktaError
+from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_saml_app import APPS, find_one
+
+GROUP_ID = re.compile(r"^00g[0-9A-Za-z]{17}$")
+
+
+def resolve_group(client, name_or_id):
+    """{"id", "name"} of a group given by id or by exact name."""
+    if GROUP_ID.match(name_or_id):
+        group = client.get_or_none("/api/v1/groups/%s" % name_or_id)
+        if group is not None:
+            return {"id": group["id"], "name": group["profile"]["name"]}
+    found = [g for g in client.paginate("/api/v1/groups", {"q": name_or_id, "limit": 200})
+             if g["profile"]["name"] == name_or_id]
+    if not found:
+        raise OktaError("no Okta group is named (or has the id) %r" % name_or_id)
+    if len(found) > 1:
+        raise OktaError("%d Okta groups are named %r (ids: %s); give the id instead"
+                        % (len(found), name_or_id, ", ".join(g["id"] for g in found)))
+    return {"id": found[0]["id"], "name": found[0]["profile"]["name"]}
+
+
+def ensure_group_assignments(client, params, check_mode):
+    """Assign the groups (and with exclusive, unassign all others); writes only what differs."""
+    app = find_one(client, params.get("app_label"), params.get("app_id"))
+    groups = {g["id"]: g for g in (resolve_group(client, n) for n in params["groups"])}
+    if app is None and not check_mode:
+        raise OktaError("no Okta SAML app %s" % ("has id %r" % params["app_id"] if params.get("app_id")
+                                                 else "is labelled %r" % params["app_label"]))
+    current = set()
+    if app is not None:
+        current = {a["id"] for a in client.paginate("%s/%s/groups" % (APPS, app["id"]), {"limit": 200})}
+    if params["state"] == "present":
+        wanted = set(groups) | (set() if params["exclusive"] else current)
+    else:
+        wanted = current - set(groups)
+    added, removed = sorted(wanted - current), sorted(current - wanted)
+    if not check_mode:
+        for group_id in added:
+            client.put("%s/%s/groups/%s" % (APPS, app["id"], group_id), {})
+        for group_id in removed:
+            client.delete("%s/%s/groups/%s" % (APPS, app["id"], group_id))
+    names = {gid: groups[gid]["name"] if gid in groups else None for gid in current | wanted}
+    return {
+        "changed": bool(added or removed),
+        "app_id": app["id"] if app else None,
+        "groups": [{"id": gid, "name": names[gid]} for gid in sorted(wanted)],
+        "added": added,
+        "removed": removed,
+        "diff": {"before": {"groups": sorted(current)}, "after": {"groups": sorted(wanted)}},
+    }

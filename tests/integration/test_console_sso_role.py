@@ -1,0 +1,154 @@
+"""The console_sso role end to end in the sandboxes, proven by SAML logins.
+
+The Okta sandbox signs a real SAML Response with the app's key; the Twilio sandbox validates it as a
+service provider would, against the profile's stored IdP values. Both are test doubles built from
+Okta's and Twilio's public documentation, not the real services.
+"""
+
+import pytest
+
+from sandbox.sso_login import sso_login
+
+ROLE = "console_sso/role.yml"
+GROUPS = {"console_sso_okta_groups": ["Twilio Console Users"]}
+
+
+@pytest.fixture
+def session_env(tmp_path):
+    return {"TWILIO_CONSOLE_SESSION_STATE": str(tmp_path / "twilio-session.json")}
+
+
+def login(okta, user=None, idp_initiated=False, profile_name="Okta"):
+    profile = next(p for p in okta.twilio_profiles() if p["friendly_name"] == profile_name)
+    sso = okta.info["sso"]
+    return sso_login(okta.twilio_url, okta.okta_url, profile["connection_id"], user or sso["user"], sso["password"],
+                     okta.ca_file, profile["idp_sso_url"] if idp_initiated else None)
+
+
+def okta_app(okta):
+    return next(a for a in okta.apps() if a["label"] == "Twilio Console")
+
+
+def change_okta_app(okta, **sign_on):
+    app = okta_app(okta)
+    body = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
+    body["settings"]["signOn"].update(sign_on)
+    okta.okta("PUT", "/api/v1/apps/%s" % app["id"], json=body)
+
+
+@pytest.fixture
+def configured(playbook, okta, session_env):
+    run = playbook(ROLE, GROUPS, env=session_env)
+    assert run.rc == 0, run.output
+    return run
+
+
+def test_role_configures_sso_and_a_user_logs_in(configured, okta):
+    result = login(okta)
+    assert result.ok, result.message
+    assert "Signed in to Twilio Console as alice@sandbox.example" in result.message
+    profile = okta.twilio_profiles()[0]
+    app = okta_app(okta)
+    assert profile["sp_entity_id"] == app["settings"]["signOn"]["audience"]
+    assert profile["sp_acs_url"] == app["settings"]["signOn"]["ssoAcsUrl"]
+    assert profile["status"] == "Tested"
+
+
+def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okta, session_env):
+    okta.http.delete(okta.okta_url + "/__sandbox/requests")
+    okta.twilio("DELETE", "/__sandbox/requests")
+    run = playbook(ROLE, GROUPS, env=session_env)
+    assert run.rc == 0 and run.changed == 0, run.output
+    assert okta.writes() == []
+    assert okta.twilio_posts() == []  # not even a login: the session was kept
+
+
+def test_unassigned_user_cannot_log_in(configured, okta):
+    result = login(okta, user=okta.info["sso"]["unassigned_user"])
+    assert not result.ok and "not assigned this app in Okta" in result.message
+
+
+@pytest.mark.parametrize("wrong, error", [
+    ({"responseSigned": False}, "SAML Response not signed"),
+    ({"assertionSigned": False}, "SAML Assertion not signed"),
+    ({"audience": "urn:twilio:sso:someone-else"}, "Audience URI/Entity ID mismatch"),
+    ({"assertionEncryption": {"enabled": True}}, "encrypted assertions are not supported"),
+    ({"subjectNameIdFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"}, "Invalid NameID format"),
+    ({"recipient": "https://elsewhere.example/acs"}, "Recipient mismatch"),
+    ({"destination": "https://elsewhere.example/acs"}, "Destination mismatch"),
+], ids=["unsigned-response", "unsigned-assertion", "wrong-audience", "encrypted", "nameid-format", "recipient",
+        "destination"])
+def test_each_guide_setting_turned_wrong_breaks_login_until_the_role_runs(configured, playbook, okta, session_env,
+                                                                          wrong, error):
+    change_okta_app(okta, **wrong)
+    result = login(okta)
+    assert not result.ok and error in result.message, result.message
+    run = playbook(ROLE, GROUPS, env=session_env)
+    assert run.rc == 0 and run.changed == 1, run.output
+    assert login(okta).ok
+
+
+def test_changed_okta_certificate_breaks_login_until_the_role_runs(configured, playbook, okta, session_env):
+    app = okta_app(okta)
+    # A key rotation done in Okta (generate, then switch the app to it): Twilio still holds the old certificate.
+    key = okta.okta("POST", "/api/v1/apps/%s/credentials/keys/generate" % app["id"], params={"validityYears": 2})
+    body = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
+    body["credentials"]["signing"]["kid"] = key["kid"]
+    okta.okta("PUT", "/api/v1/apps/%s" % app["id"], json=body)
+    result = login(okta)
+    assert not result.ok and "signature is invalid" in result.message, result.message
+    run = playbook(ROLE, GROUPS, env=session_env)
+    assert run.rc == 0 and run.changed == 1
+    assert login(okta).ok
+
+
+def test_idp_initiated_login_needs_a_relay_state(configured, okta):
+    result = login(okta, idp_initiated=True)
+    assert not result.ok and "RelayState missing" in result.message
+    change_okta_app(okta, defaultRelayState="https://console.twilio.com/")
+    assert login(okta, idp_initiated=True).ok
+
+
+def test_check_mode_on_a_new_organization_writes_nothing(playbook, okta, session_env):
+    run = playbook(ROLE, GROUPS, check=True, env=session_env)
+    assert run.rc == 0, run.output
+    assert run.changed >= 3
+    assert okta.writes() == [] and okta.apps() == []
+    assert [p for p in okta.twilio_posts() if not p[0].startswith("/login")] == []
+    assert okta.twilio_profiles() == []
+
+
+def test_manual_mode_from_sp_metadata_writes_the_handoff(playbook, okta, tmp_path):
+    sp_xml = """<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="urn:twilio:sso:JQmanual">
+  <md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
+      Location="https://sso.twilio.example/saml/acs/JQmanual" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>"""
+    metadata_file = tmp_path / "twilio-sp-metadata.xml"
+    metadata_file.write_text(sp_xml)
+    handoff = tmp_path / "handoff"
+    variables = {"console_sso_twilio_mode": "manual", "console_sso_sp_metadata_file": str(metadata_file),
+                 "console_sso_handoff_dir": str(handoff)}
+    run = playbook(ROLE, variables)
+    assert run.rc == 0, run.output
+    app = okta_app(okta)
+    assert app["settings"]["signOn"]["audience"] == "urn:twilio:sso:JQmanual"
+    assert app["settings"]["signOn"]["ssoAcsUrl"] == "https://sso.twilio.example/saml/acs/JQmanual"
+    step4 = (handoff / "twilio-sso-step4.txt").read_text()
+    metadata = okta.http.get(okta.okta_url + "/api/v1/apps/%s/sso/saml/metadata" % app["id"],
+                             headers={"Accept": "application/xml"}).text
+    assert "http://www.okta.com/exk" in step4 and "/sso/saml" in step4 and "-----BEGIN CERTIFICATE-----" in step4
+    assert (handoff / "okta-idp-metadata.xml").read_text() == metadata
+    assert "Single sign-on URL: " in run.output
+    assert okta.twilio_requests() == []
+    again = playbook(ROLE, variables)
+    assert again.rc == 0 and again.changed == 0, again.output
+    by_values = playbook(ROLE, {"console_sso_twilio_mode": "manual", "console_sso_handoff_dir": str(handoff),
+                                "console_sso_sp_entity_id": "urn:twilio:sso:JQmanual",
+                                "console_sso_sp_acs_url": "https://sso.twilio.example/saml/acs/JQmanual"})
+    assert by_values.rc == 0 and by_values.changed == 0, by_values.output
+
+
+def test_manual_mode_without_sp_values_fails_clearly(playbook, okta):
+    run = playbook(ROLE, {"console_sso_twilio_mode": "manual"})
+    assert run.rc != 0 and "Manual mode needs the Twilio SSO profile's SP values" in run.output
+    assert okta.writes() == []
