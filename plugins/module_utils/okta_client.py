@@ -374,3 +374,13 @@ def new_okta_client(module):
                           ca_path=params["ca_path"], timeout=params["timeout"])
     except OktaConfigError as exc:
         module.fail_json(msg=str(exc))
+
+
+def run_with_client(module, operation):
+    """operation(client) -> result dict; exits the module, turning OktaError into fail_json."""
+    client = new_okta_client(module)
+    try:
+        result = operation(client)
+    except OktaError as exc:
+        module.fail_json(msg=str(exc), status=exc.status, error_code=exc.error_code)
+    module.exit_json(**result)

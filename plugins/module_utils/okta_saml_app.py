@@ -234,6 +234,14 @@ def find_saml_apps(client, label=None, app_id=None):
             if a.get("signOnMode") == SAML_2_0 and (label is None or a.get("label") == label)]
 
 
+def read_saml_apps(client, label=None, app_id=None):
+    """The info module's result: matching SAML apps, each with its IdP values."""
+    apps = find_saml_apps(client, label=label, app_id=app_id)
+    if app_id and label:
+        apps = [a for a in apps if a.get("label") == label]
+    return {"changed": False, "apps": [dict(describe_app(client, app), idp=read_idp(client, app)) for app in apps]}
+
+
 def find_one(client, label, app_id=None):
     apps = find_saml_apps(client, label=None if app_id else label, app_id=app_id)
     if len(apps) > 1:

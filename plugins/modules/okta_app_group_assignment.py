@@ -89,9 +89,7 @@ removed:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_app_groups import ensure_group_assignments
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import (
-    OktaError, new_okta_client, okta_connection_spec,
-)
+from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import okta_connection_spec, run_with_client
 
 
 def main():
@@ -105,12 +103,7 @@ def main():
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
                            required_one_of=[("app_id", "app_label")], mutually_exclusive=[("app_id", "app_label")])
-    client = new_okta_client(module)
-    try:
-        result = ensure_group_assignments(client, module.params, module.check_mode)
-    except OktaError as exc:
-        module.fail_json(msg=str(exc), status=exc.status, error_code=exc.error_code)
-    module.exit_json(**result)
+    run_with_client(module, lambda client: ensure_group_assignments(client, module.params, module.check_mode))
 
 
 if __name__ == "__main__":

@@ -268,9 +268,7 @@ idp:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import (
-    OktaError, new_okta_client, okta_connection_spec,
-)
+from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import okta_connection_spec, run_with_client
 from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_saml_app import (
     InvalidParameters, ensure_absent, ensure_present, validate,
 )
@@ -312,13 +310,8 @@ def main():
         validate(module.params)
     except InvalidParameters as exc:
         module.fail_json(msg=str(exc))
-    client = new_okta_client(module)
     ensure = ensure_present if module.params["state"] == "present" else ensure_absent
-    try:
-        result = ensure(client, module.params, module.check_mode)
-    except OktaError as exc:
-        module.fail_json(msg=str(exc), status=exc.status, error_code=exc.error_code)
-    module.exit_json(**result)
+    run_with_client(module, lambda client: ensure(client, module.params, module.check_mode))
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ options:
     type: str
   label:
     description:
-      - The app's label, matched exactly and case-sensitively.
+      - The app's label, matched exactly and case-sensitively. With O(id) as well, the app is returned only if its
+        label matches.
     type: str
 seealso:
   - module: twilio_okta.sso.okta_saml_app
@@ -107,25 +108,15 @@ apps:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import (
-    OktaError, new_okta_client, okta_connection_spec,
-)
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_saml_app import (
-    describe_app, find_saml_apps, read_idp,
-)
+from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import okta_connection_spec, run_with_client
+from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_saml_app import read_saml_apps
 
 
 def main():
     argument_spec = okta_connection_spec()
     argument_spec.update(id=dict(type="str"), label=dict(type="str"))
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    client = new_okta_client(module)
-    try:
-        apps = [dict(describe_app(client, app), idp=read_idp(client, app))
-                for app in find_saml_apps(client, label=module.params["label"], app_id=module.params["id"])]
-    except OktaError as exc:
-        module.fail_json(msg=str(exc), status=exc.status, error_code=exc.error_code)
-    module.exit_json(changed=False, apps=apps)
+    run_with_client(module, lambda client: read_saml_apps(client, module.params["label"], module.params["id"]))
 
 
 if __name__ == "__main__":
