@@ -58,7 +58,8 @@ class Sandbox:
     def reset(self):
         for path in ("/__sandbox/state", "/__sandbox/requests", "/__sandbox/faults"):
             self.http.delete(self.okta_url + path).raise_for_status()
-        for path in ("/__sandbox/profiles", "/__sandbox/requests", "/__sandbox/ui", "/__sandbox/sessions"):
+        for path in ("/__sandbox/profiles", "/__sandbox/requests", "/__sandbox/ui", "/__sandbox/sessions",
+                     "/__sandbox/logins"):
             self.http.delete(self.twilio_url + path).raise_for_status()
 
     def twilio(self, method, path, **kwargs):

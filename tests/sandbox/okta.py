@@ -87,6 +87,7 @@ class OktaSandbox:
         self.users = {}  # id -> {"id", "status", "profile": {...}, "password"}
         self.groups = {}  # id -> {"id", "type", "profile": {"name", "description"}, "members": set()}
         self.app_groups = {}  # app id -> {group id: assignment}
+        self.seeded_users = []  # (email, password, group names), restored by a reset
 
     # -- plumbing ------------------------------------------------------------------------------------
 
@@ -353,6 +354,10 @@ class OktaSandbox:
 
     def add_user(self, email, password, group_names=()):
         """A test user (login = email) and its group memberships; groups are created as needed."""
+        self.seeded_users.append((email, password, tuple(group_names)))
+        return self._add_user(email, password, group_names)
+
+    def _add_user(self, email, password, group_names):
         user_id = "00u" + secrets.token_hex(9)[:17]
         first = email.split("@")[0].capitalize()
         self.users[user_id] = {"id": user_id, "status": "ACTIVE", "password": password,
@@ -509,8 +514,9 @@ class OktaSandbox:
     def sandbox_api(self, request):
         if request.path == "/__sandbox/state" and request.method == "DELETE":
             with self.lock:
-                self.apps.clear()
-                self.private.clear()
-                self.app_groups.clear()
+                for state in (self.apps, self.private, self.app_groups, self.users, self.groups):
+                    state.clear()
+                for seed in self.seeded_users:
+                    self._add_user(*seed)
             return Response(204)
         return Response.json(404, {"error": "unknown sandbox endpoint"})
