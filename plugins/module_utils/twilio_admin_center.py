@@ -234,14 +234,18 @@ class AdminCenterDriver(TwilioSsoDriver):
         return [t.strip() for t in self.page.get_by_role(ui.ALERT_ROLE).all_inner_texts() if t.strip()]
 
     def _wait_for_one_of(self, *locators):
-        """Index of the first locator to become visible (polled, so any of several outcomes can end the wait)."""
-        deadline = time.time() + self.timeout_ms / 1000
-        while time.time() < deadline:
-            for index, locator in enumerate(locators):
-                if locator.count() and locator.first.is_visible():
-                    return index
-            self.page.wait_for_timeout(100)
-        raise MissingElement("none of the expected outcomes appeared within %d s" % (self.timeout_ms // 1000))
+        """Index of the locator that became visible first: any of several outcomes ends the wait."""
+        either = locators[0]
+        for other in locators[1:]:
+            either = either.or_(other)
+        try:
+            either.first.wait_for(state="visible")
+        except PlaywrightTimeoutError:
+            raise MissingElement("none of the expected outcomes appeared within %d s" % (self.timeout_ms // 1000)) from None
+        for index, locator in enumerate(locators):
+            if locator.first.is_visible():
+                return index
+        raise MissingElement("the page changed while it was being read")
 
     # -- login -----------------------------------------------------------------------------------------
 
