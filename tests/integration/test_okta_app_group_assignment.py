@@ -60,3 +60,11 @@ def test_unknown_group_and_missing_app_fail_clearly(playbook, okta):
     run = playbook(PLAYBOOK, {"app_label": "Nope", "assign_groups": ["Solo"]})
     assert run.rc != 0 and "no Okta SAML app is labelled 'Nope'" in run.task()["msg"]
     assert okta.writes() == [w for w in okta.writes() if w["path"] in ("/api/v1/apps", "/api/v1/groups")]
+
+
+def test_sandbox_reset_keeps_only_the_seeded_groups(okta):
+    # A reset that kept groups let one test's "Twilio Users" collide with the next test's (found in CI).
+    group(okta, "Twilio Users")
+    okta.reset()
+    names = [g["profile"]["name"] for g in okta.okta("GET", "/api/v1/groups")]
+    assert names == [okta.info["sso"]["group"]]
