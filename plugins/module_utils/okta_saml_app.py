@@ -5,10 +5,9 @@
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import os
-from urllib.parse import urlsplit
 
+from ansible_collections.twilio_okta.sso.plugins.module_utils.input_checks import InvalidParameters, check_https_url
 from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import OktaError
 from ansible_collections.twilio_okta.sso.plugins.module_utils.saml_metadata import MetadataError, parse_idp_metadata
 from ansible_collections.twilio_okta.sso.plugins.module_utils.state_diff import (
@@ -81,27 +80,6 @@ VIEWS = {
 }
 
 
-class InvalidParameters(ValueError):
-    """Bad input, found before any request is made."""
-
-
-def _is_loopback(host):
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _check_url(name, value, https_required):
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidParameters("%s must be an absolute http(s) URL, got %r" % (name, value))
-    if https_required and parts.scheme != "https" and not _is_loopback(parts.hostname or ""):
-        raise InvalidParameters("%s must use https (http is accepted only for loopback hosts), got %r" % (name, value))
-
-
 def name_id_format_urn(value):
     if value in NAME_ID_FORMATS:
         return NAME_ID_FORMATS[value]
@@ -120,10 +98,10 @@ def validate(params):
     for name in ("sso_url", "audience"):
         if not params.get(name):
             raise InvalidParameters("%s is required when state is present" % name)
-    _check_url("sso_url", params["sso_url"], https_required=True)
+    check_https_url("sso_url", params["sso_url"])
     for name in ("recipient", "destination"):
         if params.get(name):
-            _check_url(name, params[name], https_required=True)
+            check_https_url(name, params[name])
     if ":" not in params["audience"]:
         raise InvalidParameters("audience must be an absolute URI (Twilio's entity ID is a URN), got %r" % params["audience"])
     if not (params["response_signed"] or params["assertion_signed"]):
@@ -314,10 +292,11 @@ def ensure_present(client, params, check_mode):
         return {"changed": False, "app": describe_app(client, app), "idp": read_idp(client, app),
                 "diff": {"before": before, "after": after}}
 
-    updated = dict(app_body(app, desired), id=app["id"], status=status, _links=app.get("_links", {}))
+    body = app_body(app, desired)
+    updated = dict(body, id=app["id"], status=status, _links=app.get("_links", {}))
     if not check_mode:
         if changed:
-            updated = client.put("%s/%s" % (APPS, app["id"]), app_body(app, desired))
+            updated = client.put("%s/%s" % (APPS, app["id"]), body)
         if status_changed:
             _set_status(client, app["id"], status)
             updated["status"] = status

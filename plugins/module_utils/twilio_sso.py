@@ -10,10 +10,9 @@ Twilio publishes no API for SSO profiles; an API driver can take its place the d
 from __future__ import annotations
 
 import datetime
-import ipaddress
-from urllib.parse import urlsplit
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils.certificate import CertificateError, certificate_facts
+from ansible_collections.twilio_okta.sso.plugins.module_utils.input_checks import InvalidParameters, check_https_url
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_console_pages import IDENTITY_PROVIDER_OPTIONS
 
 CERTIFICATE_WARNING_DAYS = 30
@@ -23,10 +22,6 @@ PROFILE_FIELDS = ("friendly_name", "identity_provider", "status", "sp_entity_id"
 
 class TwilioSsoError(Exception):
     """Something on the Twilio side failed; the message says which step and why."""
-
-
-class InvalidProfileParameters(ValueError):
-    """Bad input, found before the browser starts."""
 
 
 class TwilioSsoDriver:
@@ -53,40 +48,29 @@ class TwilioSsoDriver:
         raise NotImplementedError
 
 
-def _is_loopback(host):
-    try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def validate(params, now=None):
-    """Check the input and return warnings; raises InvalidProfileParameters before the browser starts."""
+    """Check the input and return warnings; raises InvalidParameters before the browser starts."""
     if not (params.get("friendly_name") or "").strip():
-        raise InvalidProfileParameters("friendly_name must not be empty")
+        raise InvalidParameters("friendly_name must not be empty")
     if params.get("state") == "absent":
         return []
     values = [params.get(k) for k in ("idp_entity_id", "idp_sso_url", "idp_certificate")]
     if any(values) and not all(values):
-        raise InvalidProfileParameters("idp_entity_id, idp_sso_url and idp_certificate go together: give all three or none")
+        raise InvalidParameters("idp_entity_id, idp_sso_url and idp_certificate go together: give all three or none")
     if not any(values):
         return []
     if ":" not in params["idp_entity_id"]:
-        raise InvalidProfileParameters("idp_entity_id must be an absolute URI such as http://www.okta.com/exk..., got %r"
-                                       % params["idp_entity_id"])
-    parts = urlsplit(params["idp_sso_url"])
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidProfileParameters("idp_sso_url must be an absolute https URL, got %r" % params["idp_sso_url"])
-    if parts.scheme != "https" and not _is_loopback(parts.hostname or ""):
-        raise InvalidProfileParameters("idp_sso_url must use https, got %r" % params["idp_sso_url"])
+        raise InvalidParameters("idp_entity_id must be an absolute URI such as http://www.okta.com/exk..., got %r"
+                                % params["idp_entity_id"])
+    check_https_url("idp_sso_url", params["idp_sso_url"])
     try:
         facts = certificate_facts(params["idp_certificate"])
     except CertificateError as exc:
-        raise InvalidProfileParameters("idp_certificate: %s" % exc) from None
+        raise InvalidParameters("idp_certificate: %s" % exc) from None
     now = now or datetime.datetime.now(datetime.timezone.utc)
     left = facts["not_after_datetime"] - now
     if left.total_seconds() <= 0:
-        raise InvalidProfileParameters("idp_certificate expired on %s" % facts["not_after"])
+        raise InvalidParameters("idp_certificate expired on %s" % facts["not_after"])
     if left.days < CERTIFICATE_WARNING_DAYS:
         return ["idp_certificate expires on %s, in %d days: rotate the Okta signing key and update the profile"
                 % (facts["not_after"], left.days)]

@@ -135,7 +135,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_admin_center import twilio_connection_spec
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_module import run_with_driver
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import (
-    InvalidProfileParameters, ensure_profile_absent, ensure_profile_present, validate,
+    InvalidParameters, ensure_profile_absent, ensure_profile_present, validate,
 )
 
 
@@ -154,7 +154,7 @@ def main():
     try:
         for warning in validate(module.params):
             module.warn(warning)
-    except InvalidProfileParameters as exc:
+    except InvalidParameters as exc:
         module.fail_json(msg=str(exc))
     ensure = ensure_profile_present if module.params["state"] == "present" else ensure_profile_absent
     run_with_driver(module, lambda driver: ensure(driver, module.params, module.check_mode))

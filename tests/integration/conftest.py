@@ -50,10 +50,13 @@ class Sandbox:
         self.http.verify = self.ca_file
         self.http.headers["Authorization"] = "SSWS %s" % self.info["okta"]["api_token"]
 
-    def okta(self, method, path, **kwargs):
-        response = self.http.request(method, self.okta_url + path, **kwargs)
+    def _call(self, base_url, method, path, **kwargs):
+        response = self.http.request(method, base_url + path, **kwargs)
         response.raise_for_status()
         return response.json() if response.content and "json" in response.headers.get("Content-Type", "") else None
+
+    def okta(self, method, path, **kwargs):
+        return self._call(self.okta_url, method, path, **kwargs)
 
     def reset(self):
         for path in ("/__sandbox/state", "/__sandbox/requests", "/__sandbox/faults"):
@@ -63,9 +66,7 @@ class Sandbox:
             self.http.delete(self.twilio_url + path).raise_for_status()
 
     def twilio(self, method, path, **kwargs):
-        response = self.http.request(method, self.twilio_url + path, **kwargs)
-        response.raise_for_status()
-        return response.json() if response.content else None
+        return self._call(self.twilio_url, method, path, **kwargs)
 
     def twilio_requests(self):
         return self.twilio("GET", "/__sandbox/requests")

@@ -302,11 +302,7 @@ class OktaSandbox:
         path, method = request.path, request.method
         if path == "/api/v1/groups":
             if method == "POST":
-                body = request.json()
-                group_id = "00g" + secrets.token_hex(9)[:17]
-                self.groups[group_id] = {"id": group_id, "type": "OKTA_GROUP", "created": now_iso(),
-                                         "profile": body.get("profile", {}), "members": set()}
-                return Response.json(200, self._group_json(self.groups[group_id]))
+                return Response.json(200, self._group_json(self._new_group(request.json().get("profile", {}))))
             q = (request.arg("q") or "").lower()
             found = [self._group_json(g) for g in self.groups.values() if g["profile"]["name"].lower().startswith(q)]
             return self._page(request, found, path)
@@ -323,9 +319,8 @@ class OktaSandbox:
             return Response.json(200, self._group_json(group))
         if path == "/api/v1/users" and method == "POST":
             body = request.json()
-            user_id = "00u" + secrets.token_hex(9)[:17]
-            self.users[user_id] = {"id": user_id, "status": "ACTIVE", "profile": body.get("profile", {}),
-                                   "password": ((body.get("credentials") or {}).get("password") or {}).get("value")}
+            user_id = self._new_user(body.get("profile", {}),
+                                     ((body.get("credentials") or {}).get("password") or {}).get("value"))
             return Response.json(200, {k: v for k, v in self.users[user_id].items() if k != "password"})
         return None
 
@@ -358,18 +353,25 @@ class OktaSandbox:
         return self._add_user(email, password, group_names)
 
     def _add_user(self, email, password, group_names):
-        user_id = "00u" + secrets.token_hex(9)[:17]
         first = email.split("@")[0].capitalize()
-        self.users[user_id] = {"id": user_id, "status": "ACTIVE", "password": password,
-                               "profile": {"login": email, "email": email, "firstName": first, "lastName": "Sandbox"}}
+        user_id = self._new_user({"login": email, "email": email, "firstName": first, "lastName": "Sandbox"}, password)
         for name in group_names:
             group = next((g for g in self.groups.values() if g["profile"]["name"] == name), None)
             if group is None:
-                group_id = "00g" + secrets.token_hex(9)[:17]
-                group = self.groups[group_id] = {"id": group_id, "type": "OKTA_GROUP", "created": now_iso(),
-                                                 "profile": {"name": name, "description": ""}, "members": set()}
+                group = self._new_group({"name": name, "description": ""})
             group["members"].add(user_id)
         return user_id
+
+    def _new_user(self, profile, password):
+        user_id = "00u" + secrets.token_hex(9)[:17]
+        self.users[user_id] = {"id": user_id, "status": "ACTIVE", "profile": profile, "password": password}
+        return user_id
+
+    def _new_group(self, profile):
+        group_id = "00g" + secrets.token_hex(9)[:17]
+        group = self.groups[group_id] = {"id": group_id, "type": "OKTA_GROUP", "created": now_iso(), "profile": profile,
+                                         "members": set()}
+        return group
 
     def _sso(self, request, exk):
         app_id = next((i for i, meta in self.private.items() if meta["exk"] == exk), None)

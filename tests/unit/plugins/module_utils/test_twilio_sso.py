@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import (
-    InvalidProfileParameters, TwilioSsoDriver, TwilioSsoError, ensure_profile_absent, ensure_profile_present, validate,
+    InvalidParameters, TwilioSsoDriver, TwilioSsoError, ensure_profile_absent, ensure_profile_present, validate,
 )
 from ansible_collections.twilio_okta.sso.plugins.module_utils.saml_metadata import parse_idp_metadata
 
@@ -102,11 +102,11 @@ def test_two_profiles_with_one_name_fail(pem):
 
 def test_validation(pem):
     assert validate(params(pem)) == []
-    with pytest.raises(InvalidProfileParameters, match="go together"):
+    with pytest.raises(InvalidParameters, match="go together"):
         validate(params(pem, idp_sso_url=None))
-    with pytest.raises(InvalidProfileParameters, match="friendly_name"):
+    with pytest.raises(InvalidParameters, match="friendly_name"):
         validate(params(pem, friendly_name=""))
     assert validate(params(pem, idp_sso_url="http://127.0.0.1:8443/sso")) == []
     far_future = datetime.datetime(2100, 1, 1, tzinfo=datetime.timezone.utc)
-    with pytest.raises(InvalidProfileParameters, match="expired"):
+    with pytest.raises(InvalidParameters, match="expired"):
         validate(params(pem), now=far_future)
