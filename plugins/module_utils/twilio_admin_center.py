@@ -2,66 +2,36 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The Twilio SSO driver that works Twilio Admin Center in headless Chromium (Playwright, sync API).
 
-All UI knowledge comes from twilio_console_pages. Elements are found by role and accessible name
-and every wait is on a condition. When a step fails, a screenshot and the page's HTML are saved and
-named in the error; secrets never reach a message, a log or a file name.
+All UI knowledge comes from twilio_console_pages; elements are found by ARIA role and any of their
+accepted names, compared without regard to case or whitespace, and every wait is on a condition: an
+element, the end of loading (aria-busy), or the answer to a write. A failure names the step, what was
+missing and what the page had instead, and saves the evidence (twilio_browser).
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
-import json
 import os
 import re
-import shutil
-import time
-import traceback
+from urllib.parse import urlsplit
 
-from ansible.module_utils.basic import env_fallback
+import yaml
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils import twilio_console_pages as ui
+from ansible_collections.twilio_okta.sso.plugins.module_utils.saml_metadata import MetadataError, parse_sp_metadata
 from ansible_collections.twilio_okta.sso.plugins.module_utils.totp import TotpSecretError, seconds_left_in_step, totp_code
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import TwilioSsoDriver, TwilioSsoError
+from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import Browser, scrub
+from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import (
+    InvalidParameters, TwilioSsoDriver, TwilioSsoError,
+)
 
 try:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-    from playwright.sync_api import sync_playwright
-    HAS_PLAYWRIGHT = True
-    PLAYWRIGHT_IMPORT_ERROR = None
 except ImportError:
-    HAS_PLAYWRIGHT = False
-    PLAYWRIGHT_IMPORT_ERROR = traceback.format_exc()
+    pass  # reported by twilio_browser's import check before a driver is made
 
-try:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import serialization
-except ImportError:
-    pass  # reported by the certificate helpers' own import check
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-# Quiet, deterministic Chromium: no background traffic to Google, no first-run UI.
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
-
-
-def twilio_connection_spec():
-    """Argument spec shared by the Twilio modules (documented in the twilio_okta.sso.twilio fragment)."""
-    return dict(
-        admin_url=dict(type="str", default=ui.DEFAULT_ADMIN_URL, fallback=(env_fallback, ["TWILIO_ADMIN_URL"])),
-        username=dict(type="str", fallback=(env_fallback, ["TWILIO_CONSOLE_USERNAME"])),
-        password=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_CONSOLE_PASSWORD"])),
-        totp_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_CONSOLE_TOTP_SECRET"])),
-        session_state=dict(type="path", no_log=False, fallback=(env_fallback, ["TWILIO_CONSOLE_SESSION_STATE"])),
-        browser_executable=dict(type="path", fallback=(env_fallback, ["TWILIO_BROWSER_EXECUTABLE"])),
-        headless=dict(type="bool", default=True),
-        timeout=dict(type="int", default=30, fallback=(env_fallback, ["TWILIO_TIMEOUT"])),
-        artifacts_dir=dict(type="path", fallback=(env_fallback, ["TWILIO_ARTIFACTS_DIR"])),
-        validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["TWILIO_VALIDATE_CERTS"])),
-        ca_path=dict(type="path", fallback=(env_fallback, ["TWILIO_CA_PATH"])),
-    )
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 class MissingElement(TwilioSsoError):
@@ -72,107 +42,87 @@ class LoginRejected(TwilioSsoError):
     """Twilio refused the credentials."""
 
 
-def find_chromium(configured=None):
-    if configured:
-        if not os.access(configured, os.X_OK):
-            raise TwilioSsoError("browser_executable %r is not an executable file" % configured)
-        return configured
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise TwilioSsoError("no Chromium found on PATH (looked for %s); install one or set browser_executable"
-                         % ", ".join(CHROMIUM_NAMES))
+class SessionExpired(TwilioSsoError):
+    """A sign-in page appeared in the middle of the flow."""
 
 
-def spki_pins(ca_path):
-    """Base64 SHA-256 of each CA key in a PEM bundle, for Chromium's --ignore-certificate-errors-spki-list."""
-    with open(ca_path, "rb") as handle:
-        data = handle.read()
-    pins = []
-    for block in re.findall(b"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", data, re.S):
-        key = x509.load_pem_x509_certificate(block).public_key()
-        der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-        pins.append(base64.b64encode(hashlib.sha256(der).digest()).decode())
-    if not pins:
-        raise TwilioSsoError("ca_path %r holds no PEM certificate" % ca_path)
-    return pins
+class AdminCenterTimeout(TwilioSsoError):
+    """Admin Center was still loading when the timeout ran out."""
 
 
-def safe_name(text):
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+class AdminCenterHttpError(TwilioSsoError):
+    """Admin Center answered a page with an HTTP error."""
+
+
+def load_overrides(params):
+    """ui_overrides, or the YAML/JSON file named by TWILIO_UI_OVERRIDES; checked against the page map."""
+    overrides = params.get("ui_overrides")
+    source = "ui_overrides"
+    if overrides is None and os.environ.get("TWILIO_UI_OVERRIDES"):
+        source = os.environ["TWILIO_UI_OVERRIDES"]
+        try:
+            with open(source, encoding="utf-8") as handle:
+                overrides = yaml.safe_load(handle)
+        except (OSError, yaml.YAMLError) as exc:
+            raise InvalidParameters("TWILIO_UI_OVERRIDES file %s could not be read: %s" % (source, exc)) from None
+    if not overrides:
+        return {}
+    if not isinstance(overrides, dict):
+        raise InvalidParameters("%s must be a dict of page-map keys to names" % source)
+    unknown = sorted(set(overrides) - set(ui.PAGES))
+    if unknown:
+        raise InvalidParameters("%s has unknown keys %s; valid keys: %s" % (source, ", ".join(unknown),
+                                                                            ", ".join(sorted(ui.PAGES))))
+    checked = {}
+    for key, value in overrides.items():
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise InvalidParameters("%s.%s must be a name or a list of names" % (source, key))
+        checked[key] = tuple(names)
+    return checked
+
+
+def name_pattern(names):
+    """One regex accepting any of names, whole, ignoring case and runs of whitespace."""
+    return re.compile(r"^\s*(?:%s)\s*$" % "|".join(r"\s+".join(map(re.escape, n.split())) for n in names), re.I)
+
+
+def normalized(text):
+    return re.sub(r"\s+", " ", text or "").strip().lower()
+
+
+def provider_key(text):
+    """The module's name for a provider text Admin Center shows (None when unset, the text when unknown)."""
+    if normalized(text) in (normalized(v) for v in ui.EMPTY_VALUES):
+        return None
+    for key, texts in ui.IDENTITY_PROVIDER_OPTIONS.items():
+        if normalized(text) in (normalized(t) for t in texts):
+            return key
+    return text
 
 
 class AdminCenterDriver(TwilioSsoDriver):
     """Works Twilio Admin Center as the guide describes; use as a context manager."""
 
     def __init__(self, params):
+        self.params = params
         self.base_url = params["admin_url"].rstrip("/")
-        self.username = params.get("username")
-        self.password = params.get("password")
-        self.totp_secret = params.get("totp_secret")
-        self.session_state = params.get("session_state")
-        self.timeout_ms = params["timeout"] * 1000
-        self.artifacts_dir = params.get("artifacts_dir") or os.path.join(os.path.expanduser("~"), ".ansible",
-                                                                         "twilio_okta_sso", "artifacts")
-        self.executable = find_chromium(params.get("browser_executable"))
-        self.headless = params["headless"]
-        self.validate_certs = params["validate_certs"]
-        self.ca_path = params.get("ca_path")
+        self.overrides = load_overrides(params)
+        self.browser = Browser(params)
         self.logged_in = False
-        self._playwright = self._browser = self._context = self.page = None
-
-    # -- browser lifecycle -----------------------------------------------------------------------------
+        self.artifacts = {}
+        self.page = None
 
     def __enter__(self):
-        args = list(CHROMIUM_ARGS)
-        if os.geteuid() == 0:
-            args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
-        if self.validate_certs and self.ca_path:
-            args.append("--ignore-certificate-errors-spki-list=%s" % ",".join(spki_pins(self.ca_path)))
-        self._playwright = sync_playwright().start()
-        try:
-            self._browser = self._playwright.chromium.launch(executable_path=self.executable, headless=self.headless,
-                                                             args=args)
-            state = self._saved_state()
-            self._context = self._browser.new_context(storage_state=state, ignore_https_errors=not self.validate_certs,
-                                                      accept_downloads=True)
-            self._context.set_default_timeout(self.timeout_ms)
-            self.page = self._context.new_page()
-        except PlaywrightError as exc:
-            self.__exit__(None, None, None)
-            raise TwilioSsoError("could not start Chromium (%s): %s" % (self.executable, exc.message)) from None
+        self.browser.__enter__()
+        self.page = self.browser.page
         return self
 
     def __exit__(self, *exc_info):
-        for closer in (self._context, self._browser):
-            if closer is not None:
-                with contextlib.suppress(PlaywrightError):
-                    closer.close()
-        if self._playwright is not None:
-            self._playwright.stop()
-        self._playwright = self._browser = self._context = self.page = None
+        self.browser.__exit__(*exc_info)
+        self.page = None
 
-    def _saved_state(self):
-        if not self.session_state or not os.path.isfile(self.session_state):
-            return None
-        try:
-            with open(self.session_state, encoding="utf-8") as handle:
-                return json.load(handle)
-        except (OSError, ValueError):
-            return None  # a stale or broken file only costs a new login
-
-    def _save_state(self):
-        if not self.session_state:
-            return
-        directory = os.path.dirname(os.path.abspath(self.session_state))
-        os.makedirs(directory, mode=0o700, exist_ok=True)
-        descriptor = os.open(self.session_state, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.chmod(self.session_state, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(self._context.storage_state(), handle)
-
-    # -- failure evidence ------------------------------------------------------------------------------
+    # -- failures --------------------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def step(self, name):
@@ -180,197 +130,373 @@ class AdminCenterDriver(TwilioSsoDriver):
         try:
             yield
         except PlaywrightTimeoutError as exc:
-            raise self._failure(name, "timed out after %d s: %s" % (self.timeout_ms // 1000, _first_line(exc.message)),
-                                TwilioSsoError) from None
+            raise self._failure(name, self._diagnose_timeout(exc)) from None
         except PlaywrightError as exc:
-            raise self._failure(name, _first_line(exc.message), TwilioSsoError) from None
+            raise self._failure(name, TwilioSsoError(_first_line(exc.message))) from None
         except TwilioSsoError as exc:
-            if getattr(exc, "has_artifacts", False):
+            if getattr(exc, "artifacts", None) is not None:
                 raise
-            raise self._failure(name, str(exc), type(exc)) from None
+            raise self._failure(name, exc) from None
 
-    def _failure(self, step_name, reason, error_class):
-        saved = []
-        if self.page is not None:
-            os.makedirs(self.artifacts_dir, exist_ok=True)
-            stem = os.path.join(self.artifacts_dir, "%s-%s" % (time.strftime("%Y%m%dT%H%M%S"), safe_name(step_name)))
-            with contextlib.suppress(PlaywrightError, OSError):
-                self.page.screenshot(path=stem + ".png", full_page=True)
-                saved.append(stem + ".png")
-            with contextlib.suppress(PlaywrightError, OSError):
-                with open(stem + ".html", "w", encoding="utf-8") as handle:
-                    handle.write(self.page.content())
-                saved.append(stem + ".html")
-        message = "Twilio Admin Center step '%s' failed: %s" % (step_name, self._redact(reason))
+    def _failure(self, step_name, cause):
+        saved = self.browser.save_evidence(step_name)
+        self.artifacts.update(saved)
+        message = "Twilio Admin Center step '%s' failed: %s" % (step_name, scrub(str(cause), self.browser.secrets))
         if saved:
-            message += " (screenshot and page saved: %s)" % ", ".join(saved)
-        error = error_class(message)
-        error.has_artifacts = True
+            message += " (screenshot, page and ARIA snapshot saved: %s)" % ", ".join(saved.values())
+        error = type(cause)(message)
+        error.artifacts = saved
         return error
 
-    def _redact(self, text):
-        for secret in (self.password, self.totp_secret):
-            if secret:
-                text = text.replace(secret, "********")
-        return text
+    def _diagnose_timeout(self, exc):
+        """A timeout is a sign-in page, a page still loading, or (caught elsewhere) a missing element."""
+        if self._on_login_page():
+            return SessionExpired("a sign-in page appeared instead (the Admin Center session expired); run again, "
+                                  "or refresh session_state with the twilio_okta.sso.console_login playbook")
+        return AdminCenterTimeout("Admin Center did not finish within %d s (%s); it may be slow or unreachable: raise "
+                                  "timeout" % (self.browser.timeout_ms // 1000, _first_line(exc.message)))
 
-    # -- element helpers: by role and accessible name, waiting on conditions -------------------------
+    def _missing(self, key):
+        """The error for an entry that is not on a settled page, listing what the page has instead."""
+        if self._on_login_page():
+            return SessionExpired("a sign-in page appeared where %s (%s) was expected: the Admin Center session "
+                                  "expired; run again, or refresh session_state with the twilio_okta.sso.console_login "
+                                  "playbook" % (ui.PAGES[key].role, key))
+        entry = ui.PAGES[key]
+        names = ui.entry_names(key, self.overrides)
+        roles = ui.ROLES_OF_KIND.get(entry.role, ("button", "link") if entry.role in ("button", "link") else (entry.role,))
+        present = self._accessible_names(roles + (("term",) if entry.role == "field" else ()))
+        kind = "field" if entry.role == "field" else entry.role
+        return MissingElement("no %s %s (%s) on this page; %ss on this page: %s. If Twilio renamed it, set ui_overrides "
+                              "(key %s) to the new name" % (kind, " or ".join("'%s'" % n for n in names), key, kind,
+                                                            ", ".join("'%s'" % n for n in present) or "none", key))
 
-    def _one(self, locator, what):
+    def _accessible_names(self, roles):
+        """Accessible names of the page's elements with these roles, from Playwright's ARIA snapshot."""
+        try:
+            snapshot = self.browser.aria_snapshot()
+        except PlaywrightError:
+            return []
+        found = []
+        for role, quoted, plain in re.findall(r'^\s*- (\w+)(?: "((?:[^"\\]|\\.)*)"|: (.+))?', snapshot, re.M):
+            name = quoted or (plain if role == "term" else "")
+            if role in roles and name and name not in found:
+                found.append(name)
+        return found
+
+    # -- finding elements ------------------------------------------------------------------------------
+
+    def _locator(self, key, scope=None):
+        scope = scope or self.page
+        entry, pattern = ui.PAGES[key], name_pattern(ui.entry_names(key, self.overrides))
+        if entry.role == "field":
+            return scope.get_by_label(pattern).filter(visible=True)
+        if entry.role in ("button", "link"):  # Paste renders a Button as a link and an Anchor as a button alike
+            return scope.get_by_role("button", name=pattern).or_(scope.get_by_role("link", name=pattern))
+        return scope.get_by_role(entry.role, name=pattern)
+
+    def _find(self, key, scope=None):
+        """The visible element of an entry, waiting for it; a missing one is diagnosed."""
+        locator = self._locator(key, scope)
         try:
             locator.first.wait_for(state="visible")
         except PlaywrightTimeoutError:
-            raise MissingElement("the page has no %s (waited %d s); Admin Center's UI may have changed: see "
-                                 "plugins/module_utils/twilio_console_pages.py" % (what, self.timeout_ms // 1000)) from None
+            raise self._missing(key) if self._settled() else AdminCenterTimeout(
+                "Admin Center was still loading after %d s; raise timeout" % (self.browser.timeout_ms // 1000)) from None
         return locator.first
 
-    def _by_role(self, role, name, scope=None):
-        return self._one((scope or self.page).get_by_role(role, name=name, exact=True), '%s "%s"' % (role, name))
-
-    def _by_label(self, label, scope=None):
-        return self._one((scope or self.page).get_by_label(label, exact=True), 'field "%s"' % label)
-
-    def _alerts(self):
-        return [t.strip() for t in self.page.get_by_role(ui.ALERT_ROLE).all_inner_texts() if t.strip()]
-
-    def _wait_for_one_of(self, *locators):
-        """Index of the locator that became visible first: any of several outcomes ends the wait."""
+    def _wait_for_any(self, *keys):
+        """The first of several entries to become visible, e.g. the signed-in navigation or the sign-in form."""
+        locators = [self._locator(k) for k in keys]
         either = locators[0]
         for other in locators[1:]:
             either = either.or_(other)
         try:
             either.first.wait_for(state="visible")
         except PlaywrightTimeoutError:
-            raise MissingElement("none of the expected outcomes appeared within %d s" % (self.timeout_ms // 1000)) from None
-        for index, locator in enumerate(locators):
+            raise (self._missing(keys[0]) if self._settled() else AdminCenterTimeout(
+                "Admin Center did not show %s within %d s" % (" or ".join(keys), self.browser.timeout_ms // 1000))) from None
+        for key, locator in zip(keys, locators):
             if locator.first.is_visible():
-                return index
-        raise MissingElement("the page changed while it was being read")
+                return key
+        return self._wait_for_any(*keys)  # the page changed between the wait and the check
 
-    # -- login -----------------------------------------------------------------------------------------
+    def _settled(self):
+        """Loading is over: no Paste SkeletonLoader or loading button (aria-busy) is left."""
+        try:
+            self.page.locator(ui.BUSY_SELECTOR).first.wait_for(state="detached", timeout=2000)
+            return True
+        except PlaywrightTimeoutError:
+            return False
 
-    def _open_home(self):
-        """Admin Center's home page, logging in first when the session is missing or expired."""
-        with self.step("open Admin Center"):
-            self.page.goto(self.base_url + ui.HOME_PATH)
-            navigation = self.page.get_by_role("navigation", name=ui.NAVIGATION)
-            login = self.page.get_by_label(ui.LOGIN_EMAIL, exact=True)
-            if self._wait_for_one_of(navigation, login) == 0:
-                return
-        self._login()
+    def _wait_settled(self):
+        self.page.locator(ui.BUSY_SELECTOR).first.wait_for(state="detached")
+
+    def _on_login_page(self):
+        try:
+            return self._locator("login_password").count() > 0 or (
+                self._locator("login_email").count() > 0 and self._locator("nav_sso").count() == 0)
+        except PlaywrightError:
+            return False
+
+    def _value(self, key):
+        """A field's value: a form control's (a select's chosen text), or the text beside its label."""
+        control = self._locator(key)
+        if control.count():
+            return control.first.evaluate(
+                "e => e.tagName === 'SELECT' ? (e.selectedOptions[0] ? e.selectedOptions[0].text : '') : e.value")
+        text = self.page.evaluate(ui.VALUE_BESIDE_LABEL_SCRIPT, list(ui.entry_names(key, self.overrides)))
+        if text is None:
+            raise self._missing(key)
+        return text
+
+    def _check(self, key):
+        """Tick a checkbox; Paste hides the native input (0x0, clipped), so its label is what takes the click."""
+        box = self._locator(key)
+        if box.count() == 0:
+            return  # the confirmation is optional: some flows go straight on
+        box = box.first
+        if not box.is_checked():
+            label = self.page.locator("label[for='%s']" % box.get_attribute("id")) if box.get_attribute("id") else None
+            if label is not None and label.count():
+                label.first.click()
+            else:
+                box.check(force=True)
+        if not box.is_checked():
+            raise TwilioSsoError("the checkbox %s (%s) did not stay ticked" % (ui.PAGES[key].names[0], key))
+
+    def _choose(self, key, texts):
+        """Pick an option by its visible text in a native select or a Paste combobox."""
+        control = self._find(key)
+        wanted = name_pattern(texts)
+        if control.evaluate("e => e.tagName") == "SELECT":
+            # Paste's Select mounts its options after the first render.
+            self.page.wait_for_function("e => e.options.length > 0", arg=control.element_handle())
+            options = control.evaluate("e => [...e.options].map(o => [o.value, o.text])")
+            value = next((v for v, text in options if wanted.match(text)), None)
+            if value is None:
+                raise MissingElement("the %s choices %s hold none of %s; set ui_overrides if Twilio renamed it"
+                                     % (key, [t for _v, t in options if t], list(texts)))
+            control.select_option(value=value)
+            return
+        control.click()
+        self._find_option(wanted, texts, key).click()
+        if not wanted.match(control.input_value()):
+            raise TwilioSsoError("the %s choice did not take: it shows %r" % (key, control.input_value()))
+
+    def _find_option(self, wanted, texts, key):
+        option = self.page.get_by_role("option", name=wanted)
+        try:
+            option.first.wait_for(state="visible")
+        except PlaywrightTimeoutError:
+            names = [n for n in self.page.get_by_role("option").all_inner_texts() if n.strip()]
+            raise MissingElement("the %s list has no option %s; options: %s" % (key, list(texts), names)) from None
+        return option.first
+
+    def _alert_texts(self):
+        """Texts of error alerts on the page (warnings that stay on a page are not errors)."""
+        texts = [normalized_text(t) for t in self.page.get_by_role(ui.ALERT_ROLE).all_inner_texts()]
+        return [re.sub(r"^%s\s*" % re.escape(ui.ERROR_PREFIX), "", t) for t in texts
+                if t and not t.lower().startswith(ui.WARNING_PREFIX)]
+
+    # -- navigation and sign-in ------------------------------------------------------------------------
+
+    def _goto(self, path):
+        """Open an Admin Center page; an HTTP error page is reported as such, a sign-in page leads to a login."""
+        url = path if path.startswith("http") else self.base_url + path
+        response = self.page.goto(url)
+        if response is not None and response.status >= 400:
+            raise AdminCenterHttpError("Admin Center answered HTTP %d for %s; this is a server-side error, not a UI "
+                                       "change: try again later" % (response.status, path))
+        if self._wait_for_any("nav_sso", "login_email", "login_password") != "nav_sso":
+            self._login()
+            if not self.page.url.startswith(url):
+                self._goto(path)
 
     def _login(self):
-        if not (self.username and self.password and self.totp_secret):
-            raise TwilioSsoError("Twilio Admin Center asks for a login: set username, password and totp_secret "
-                                 "(TWILIO_CONSOLE_USERNAME, TWILIO_CONSOLE_PASSWORD, TWILIO_CONSOLE_TOTP_SECRET)")
+        params = self.params
+        if not (params.get("username") and params.get("password") and params.get("totp_secret")):
+            raise SessionExpired("Twilio Admin Center asks for a login: set username, password and totp_secret "
+                                 "(TWILIO_CONSOLE_USERNAME, TWILIO_CONSOLE_PASSWORD, TWILIO_CONSOLE_TOTP_SECRET), or "
+                                 "sign in once with the twilio_okta.sso.console_login playbook and set session_state")
         with self.step("log in with email and password"):
-            self._by_label(ui.LOGIN_EMAIL).fill(self.username)
-            self._by_label(ui.LOGIN_PASSWORD).fill(self.password)
-            self._by_role("button", ui.LOGIN_SUBMIT).click()
-            totp_field = self.page.get_by_label(ui.LOGIN_TOTP, exact=True)
-            if self._wait_for_one_of(totp_field, self.page.get_by_role(ui.ALERT_ROLE)) == 1:
-                raise LoginRejected("Twilio rejected the username or password (%s)" % "; ".join(self._alerts()))
-        with self.step("enter the two-factor code"):
-            if seconds_left_in_step() < 3:
-                self.page.wait_for_timeout(3500)  # a code about to expire could arrive too late
-            try:
-                code = totp_code(self.totp_secret)
-            except TotpSecretError as exc:
-                raise LoginRejected(str(exc)) from None
-            self._by_label(ui.LOGIN_TOTP).fill(code)
-            self._by_role("button", ui.LOGIN_TOTP_SUBMIT).click()
-            navigation = self.page.get_by_role("navigation", name=ui.NAVIGATION)
-            if self._wait_for_one_of(navigation, self.page.get_by_role(ui.ALERT_ROLE)) == 1:
-                raise LoginRejected("Twilio rejected the two-factor code; check totp_secret and this machine's clock "
-                                    "(%s)" % "; ".join(self._alerts()))
+            if self._locator("login_email").count():
+                self._find("login_email").fill(params["username"])
+                if not self._locator("login_password").count():  # identifier first: email, Continue, then password
+                    self._find("login_continue").click()
+                    if self._wait_for_any("login_password", "login_email") != "login_password" or self._alert_texts():
+                        raise LoginRejected("Twilio did not accept the email address (%s)" % "; ".join(self._alert_texts()))
+            self._find("login_password").fill(params["password"])
+            self._find("login_submit").click()
+            self._wait_for_outcome(("login_totp", "nav_sso"), LoginRejected, "Twilio rejected the username or password")
+        if self._locator("login_totp").count():
+            with self.step("enter the two-factor code"):
+                if seconds_left_in_step() < 3:
+                    self.page.wait_for_timeout(3500)  # a code about to expire could arrive too late
+                try:
+                    code = totp_code(params["totp_secret"])
+                except TotpSecretError as exc:
+                    raise LoginRejected(str(exc)) from None
+                self._find("login_totp").fill(code)
+                self._find("login_totp_submit").click()
+                self._wait_for_outcome(("nav_sso",), LoginRejected, "Twilio rejected the two-factor code; check "
+                                       "totp_secret and this machine's clock")
         self.logged_in = True
-        self._save_state()
+        self.browser.save_state()
+
+    def _wait_for_outcome(self, keys, error_class, message):
+        """After a submit: one of the entries appears, or an error alert does (then raise error_class)."""
+        expected = self._locator(keys[0])
+        for key in keys[1:]:
+            expected = expected.or_(self._locator(key))
+        expected.or_(self.page.get_by_role(ui.ALERT_ROLE)).first.wait_for(state="visible")
+        if expected.first.is_visible():
+            return
+        if self._alert_texts():
+            raise error_class("%s (%s)" % (message, "; ".join(self._alert_texts())))
+        expected.first.wait_for(state="visible")  # only a warning shows: wait for what the submit leads to
+
+    # -- writes ----------------------------------------------------------------------------------------
+
+    def _submit(self, button_key, scope=None, what="the change"):
+        """Click a button that writes, and wait for the write's own outcome: the server's answer to it, then a
+        toast, a route change or a new error alert. Something already on the page (the edit form keeps the
+        profile's name as its heading) is never taken for the outcome."""
+        button = self._find(button_key, scope)
+        url_before = self.page.url
+        alerts_before = self._alert_texts()
+        with self.page.expect_response(lambda r: r.request.method in WRITE_METHODS
+                                       and r.url.startswith(self.base_url)) as answer:
+            button.click()
+        status = answer.value.status
+        toast = self.page.get_by_role(ui.TOAST_ROLE)
+        new_alert = self.page.get_by_role(ui.ALERT_ROLE)
+        try:
+            self.page.wait_for_function("url => location.href !== url", arg=url_before, timeout=2000)
+        except PlaywrightTimeoutError:
+            with contextlib.suppress(PlaywrightTimeoutError):
+                toast.or_(new_alert).first.wait_for(state="visible", timeout=2000)
+        errors = [a for a in self._alert_texts() if a not in alerts_before]
+        if errors or status >= 400:
+            raise TwilioSsoError("Admin Center rejected %s: %s" % (what, "; ".join(errors) or "HTTP %d" % status))
 
     # -- the driver interface --------------------------------------------------------------------------
 
-    def _open_sso(self):
-        self._open_home()
+    def open_sso_list(self):
         with self.step("open Single Sign-On"):
-            navigation = self._by_role("navigation", ui.NAVIGATION)
-            self._by_role("link", ui.NAV_SSO, scope=navigation).click()
-            return self._by_role("table", ui.PROFILES_TABLE)
+            self._goto(ui.SSO_PATH)
+            self._find("create_profile")
+            self._wait_settled()
 
     def list_profiles(self):
-        table = self._open_sso()
+        self.open_sso_list()
         with self.step("read the SSO profile list"):
-            profiles = []
-            for row in table.get_by_role("row").all()[1:]:
-                cells = [c.strip() for c in row.get_by_role("cell").all_inner_texts()]
-                profile = dict(zip(ui.PROFILE_COLUMNS, cells))
-                profile["identity_provider"] = None if profile.get("identity_provider") in ("", "-") \
-                    else profile.get("identity_provider")
-                profile["ref"] = row.get_by_role("link", name=ui.EDIT, exact=True).get_attribute("href")
-                profiles.append(profile)
-            return profiles
+            rows = self.page.evaluate(ui.PROFILE_ROWS_SCRIPT, {
+                "listNames": list(ui.entry_names("profiles_list", self.overrides)),
+                "openNames": list(ui.entry_names("open_profile", self.overrides)),
+                "navNames": list(ui.entry_names("nav_sso", self.overrides))})
+            return [{"friendly_name": r["name"], "ref": r["ref"]} for r in rows if r["ref"]]
 
     def _open_profile(self, ref):
         with self.step("open the SSO profile"):
-            self.page.goto(self.base_url + ref if ref.startswith("/") else ref)
-            self._by_label(ui.SP_ENTITY_ID)
+            self._goto(ref)
+            self._find("download_sp_metadata")
+            self._wait_settled()
 
     def read_profile(self, ref):
-        if self.page.url == "about:blank":
-            self._open_home()
         self._open_profile(ref)
         with self.step("read the SSO profile"):
-            fields = {"friendly_name": ui.FRIENDLY_NAME, "identity_provider": ui.IDENTITY_PROVIDER,
-                      "status": ui.STATUS, "sp_entity_id": ui.SP_ENTITY_ID, "sp_acs_url": ui.SP_ACS_URL,
-                      "idp_entity_id": ui.IDP_ENTITY_ID, "idp_sso_url": ui.IDP_SSO_URL,
-                      "idp_certificate": ui.IDP_CERTIFICATE}
-            profile = {key: self._by_label(label).input_value() for key, label in fields.items()}
+            profile = {key: _none_if_empty(self._value(key)) for key in (
+                "friendly_name", "status", "idp_entity_id", "idp_sso_url", "idp_certificate")}
+            profile["identity_provider"] = provider_key(self._value("identity_provider"))
+            shown = {key: self._optional_value(key) for key in ("sp_entity_id", "sp_acs_url")}
         with self.step("download the SP metadata"):
-            with self.page.expect_download() as download_info:
-                self._by_role("link", ui.DOWNLOAD_SP_METADATA).click()
-            with open(download_info.value.path(), encoding="utf-8") as handle:
-                profile["sp_metadata_xml"] = handle.read()
+            profile["sp_metadata_xml"] = self._download_metadata()
+        with self.step("cross-check the SP values with the SP metadata"):
+            try:
+                metadata = parse_sp_metadata(profile["sp_metadata_xml"].encode())
+            except MetadataError as exc:
+                raise TwilioSsoError("the downloaded SP metadata is not usable: %s" % exc) from None
+            profile["sp_entity_id"], profile["sp_acs_url"] = metadata["entity_id"], metadata["acs_url"]
+            for key, value in shown.items():
+                if value and value != profile[key]:
+                    raise TwilioSsoError("%s shows %r but the SP metadata says %r" % (key, value, profile[key]))
         profile["ref"] = ref
         return profile
 
-    def _fill_identity_provider(self, friendly_name, idp):
-        self._by_label(ui.FRIENDLY_NAME).fill(friendly_name)
-        if idp:
-            self._by_label(ui.IDENTITY_PROVIDER).select_option(label=idp["provider_text"])
-            self._by_label(ui.IDP_ENTITY_ID).fill(idp["entity_id"])
-            self._by_label(ui.IDP_SSO_URL).fill(idp["sso_url"])
-            self._by_label(ui.IDP_CERTIFICATE).fill(idp["certificate"])
-        self._by_role("button", ui.SAVE).click()
-        heading = self.page.get_by_role("heading", name=friendly_name, exact=True)
-        if self._wait_for_one_of(heading, self.page.get_by_role(ui.ALERT_ROLE)) == 1:
-            raise TwilioSsoError("Admin Center rejected the profile: %s" % "; ".join(self._alerts()))
+    def _optional_value(self, key):
+        try:
+            return self._value(key)
+        except MissingElement:
+            return None  # the metadata has it; the page may show it differently or not at all
 
-    def create_profile(self, friendly_name, idp=None):
-        self._open_sso()
+    def _download_metadata(self):
+        with self.page.expect_download() as download_info:
+            self._find("download_sp_metadata").click()
+        with open(download_info.value.path(), encoding="utf-8") as handle:
+            return handle.read()
+
+    def _fill_identity_provider(self, friendly_name, idp):
+        self._find("friendly_name").fill(friendly_name)
+        if idp:
+            self._choose("identity_provider", ui.IDENTITY_PROVIDER_OPTIONS[idp["identity_provider"]])
+            self._find("idp_entity_id").fill(idp["entity_id"])
+            self._find("idp_sso_url").fill(idp["sso_url"])
+            self._find("idp_certificate").fill(idp["certificate"])
+        self._submit("save", what="the profile")
+
+    def create_profile(self, friendly_name, idp=None, on_ref=None):
+        """Steps 1 and 4 in one flow; on_ref(ref) hears the new profile's address as soon as it exists."""
+        if urlsplit(self.page.url).path != ui.SSO_PATH:
+            self.open_sso_list()
         with self.step("create a new SSO profile"):
-            self._by_role("button", ui.CREATE_PROFILE).click()
-            self._by_label(ui.SP_ENTITY_ID)
+            url_before = self.page.url
+            self._submit("create_profile", what="the new profile")
+            self.page.wait_for_function("url => location.href !== url", arg=url_before)
+            ref = profile_ref(self.page.url, self.base_url)
+            if on_ref:
+                on_ref(ref)
+            self._find("continue")
+            self._wait_settled()
         with self.step("continue from the SP metadata"):
-            self._by_label(ui.CONFIRM_IDP_CONFIGURED).check()
-            self._by_role("button", ui.CONTINUE).click()
+            self._check("confirm_idp_configured")
+            self._find("continue").click()
         with self.step("save the profile's identity provider"):
             self._fill_identity_provider(friendly_name, idp)
-            return self.page.url[len(self.base_url):] if self.page.url.startswith(self.base_url) else self.page.url
+        return ref
 
     def set_identity_provider(self, ref, friendly_name, idp):
-        self._open_profile(ref)
+        if not self.page.url.startswith(self.base_url + ref):
+            self._open_profile(ref)
         with self.step("edit the profile's identity provider"):
-            self._by_role("button", ui.EDIT).click()
+            self._find("edit").click()
             self._fill_identity_provider(friendly_name, idp)
 
     def delete_profile(self, profile):
-        self._open_sso()
+        if not self.page.url.startswith(self.base_url + profile["ref"]):
+            self._open_profile(profile["ref"])
         with self.step("delete the SSO profile"):
-            name_cell = self.page.get_by_role("cell", name=profile["friendly_name"], exact=True)
-            row = self.page.get_by_role("row").filter(has=name_cell)
-            self._by_role("button", ui.DELETE, scope=row).click()
-            dialog = self._by_role("dialog", ui.DELETE_DIALOG)
-            self._by_role("button", ui.DELETE, scope=dialog).click()
-            row.wait_for(state="detached")
+            self._find("delete").click()
+            dialog = self._find("delete_dialog")  # Paste's AlertDialog: in a portal, the page behind aria-hidden
+            self._submit("delete_confirm", scope=dialog, what="the deletion")
+            dialog.wait_for(state="detached")
+
+
+def profile_ref(url, base_url):
+    """A profile's address, relative to admin_url, from any of its pages' URLs."""
+    path = url[len(base_url):] if url.startswith(base_url) else url
+    match = re.match(ui.PROFILE_REF_PATTERN, path)
+    return match.group(0) if match else path.split("?")[0]
+
+
+def normalized_text(text):
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _none_if_empty(value):
+    return None if normalized(value) in (normalized(v) for v in ui.EMPTY_VALUES) else value
 
 
 def _first_line(text):
     return (text or "").strip().splitlines()[0] if (text or "").strip() else "unknown error"
+

@@ -3,55 +3,137 @@
 """Everything this collection knows about Twilio Admin Center's screens, in one place.
 
 Twilio publishes no API for Console SSO profiles, so the driver works the UI as a person does,
-locating elements by role and accessible name. The names below come from Twilio's guide
-"Configuring Okta with Twilio SSO" where it gives them ('Single Sign-On', 'Create new SSO
-Profile', 'Audience URL/Entity ID', 'Assertion consumer service (ACS)/ SSO URL', 'Continue',
-'Identity Provider', 'Okta', 'Save & Continue'); the rest (login, the three IdP field labels,
-which the guide shows only in screenshots) are best knowledge. When Twilio changes its UI, this
-file is the one to change.
+locating elements by ARIA role and accessible name. Each entry lists the names it accepts, the
+guide's wording first; names are compared without regard to case or runs of whitespace. Names the
+guide gives: 'Single Sign-On', 'Create new SSO Profile', 'Audience URL/Entity ID', 'Assertion
+consumer service (ACS)/ SSO URL', 'Continue', 'Identity Provider', 'Okta', 'Save & Continue'. The
+rest (sign-in, the three IdP field labels the guide shows only in screenshots) are best knowledge.
+
+Users fix a renamed element without code through the modules' ui_overrides option, whose keys are
+the entry names below. Admin Center is built with Twilio's design system Paste, whose components
+shape the conventions at the end of this file.
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 DEFAULT_ADMIN_URL = "https://admin.twilio.com"
 
-# Login: email and password, then a 6-digit code from an authenticator app.
-LOGIN_EMAIL = "Email"
-LOGIN_PASSWORD = "Password"
-LOGIN_SUBMIT = "Log in"
-LOGIN_TOTP = "Verification code"
-LOGIN_TOTP_SUBMIT = "Verify"
-ALERT_ROLE = "alert"  # where Admin Center shows form errors
+# Pages the driver opens by address, relative to admin_url; the SSO list is opened directly.
+SSO_PATH = "/sso"
 
-# Navigation and the profile list (guide step 1).
-HOME_PATH = "/"
-NAVIGATION = "Admin Center"
-NAV_SSO = "Single Sign-On"
-PROFILES_TABLE = "SSO Profiles"
-CREATE_PROFILE = "Create new SSO Profile"
-EDIT = "Edit"
-DELETE = "Delete"
-DELETE_DIALOG = "Delete SSO Profile"
-# Columns of the profile list, in order.
-PROFILE_COLUMNS = ("friendly_name", "identity_provider", "status")
-
-# The SP metadata screen (guide step 1) and the profile overview.
-SP_ENTITY_ID = "Audience URL/Entity ID"
-SP_ACS_URL = "Assertion consumer service (ACS)/ SSO URL"
-DOWNLOAD_SP_METADATA = "Download SP metadata"
-CONFIRM_IDP_CONFIGURED = "I have configured the Signing Option and NameID settings in my IdP"
-CONTINUE = "Continue"
-STATUS = "Status"
-
-# The identity provider form (guide step 4).
-FRIENDLY_NAME = "Friendly name"
-IDENTITY_PROVIDER = "Identity Provider"
-IDENTITY_PROVIDER_OPTIONS = {
-    "okta": "Okta",
-    "azure_ad": "Azure ActiveDirectory",
-    "generic_saml": "Other/Generic SAML 2.0",
+Entry = namedtuple("Entry", "role names page")
+# role: an ARIA role, or "field" for a labelled value (a form control, or read-only text beside its label).
+PAGES = {
+    # Sign-in: one page (email and password) or identifier first (email, Continue, then password); then a code.
+    "login_email": Entry("field", ("Email", "Email address", "Username"), "sign-in"),
+    "login_continue": Entry("button", ("Continue", "Next"), "sign-in"),
+    "login_password": Entry("field", ("Password",), "sign-in"),
+    "login_submit": Entry("button", ("Log in", "Sign in", "Continue"), "sign-in"),
+    "login_totp": Entry("field", ("Verification code", "Authentication code", "Enter the code", "Code"), "sign-in"),
+    "login_totp_submit": Entry("button", ("Verify", "Continue", "Submit"), "sign-in"),
+    # Navigation: the link is found wherever it is, in a landmark of any name or none; it also means "signed in".
+    "nav_sso": Entry("link", ("Single Sign-On", "Single sign on", "SSO"), "any Admin Center page"),
+    # The profile list (guide step 1).
+    "profiles_list": Entry("table", ("SSO Profiles", "SSO profiles list"), "Single Sign-On list"),
+    "create_profile": Entry("button", ("Create new SSO Profile", "Create SSO Profile", "New SSO Profile"),
+                            "Single Sign-On list"),
+    "open_profile": Entry("link", ("Edit", "View", "Open"), "Single Sign-On list"),
+    # The SP metadata screen (guide step 1).
+    "sp_entity_id": Entry("field", ("Audience URL/Entity ID", "Audience URL / Entity ID", "SP Entity ID"),
+                          "SP metadata and profile"),
+    "sp_acs_url": Entry("field", ("Assertion consumer service (ACS)/ SSO URL", "Assertion consumer service (ACS) URL",
+                                  "ACS URL"), "SP metadata and profile"),
+    "download_sp_metadata": Entry("link", ("Download SP metadata", "Download metadata"), "SP metadata and profile"),
+    "confirm_idp_configured": Entry("checkbox", ("I have configured the Signing Option and NameID settings in my IdP",),
+                                    "SP metadata"),
+    "continue": Entry("button", ("Continue", "Next"), "SP metadata"),
+    # The profile page.
+    "status": Entry("field", ("Status",), "profile"),
+    "edit": Entry("button", ("Edit", "Edit profile", "Edit SSO Profile"), "profile"),
+    "delete": Entry("button", ("Delete", "Delete profile", "Delete SSO Profile"), "profile"),
+    "delete_dialog": Entry("alertdialog", ("Delete SSO Profile", "Delete profile"), "profile"),
+    "delete_confirm": Entry("button", ("Delete", "Delete profile", "Confirm"), "delete confirmation"),
+    # The identity provider form (guide step 4).
+    "friendly_name": Entry("field", ("Friendly name", "Profile name", "Name"), "identity provider form and profile"),
+    "identity_provider": Entry("field", ("Identity Provider",), "identity provider form and profile"),
+    "idp_entity_id": Entry("field", ("Issuer ID/URL", "Issuer URL", "Issuer ID", "Identity Provider Issuer", "Issuer"),
+                           "identity provider form and profile"),
+    "idp_sso_url": Entry("field", ("Single sign-on URL", "SSO URL", "Identity Provider Single Sign-On URL",
+                                   "IdP SSO URL"), "identity provider form and profile"),
+    "idp_certificate": Entry("field", ("X.509 Certificate", "X509 Certificate", "Signing certificate", "Certificate"),
+                             "identity provider form and profile"),
+    "save": Entry("button", ("Save & Continue", "Save and continue", "Save"), "identity provider form"),
 }
-IDP_ENTITY_ID = "Issuer ID/URL"
-IDP_SSO_URL = "Single sign-on URL"
-IDP_CERTIFICATE = "X.509 Certificate"
-SAVE = "Save & Continue"
+
+# The Identity Provider choices: the module's names and the texts people see (the select's option values are
+# Twilio's enum codes, which the driver never relies on).
+IDENTITY_PROVIDER_OPTIONS = {
+    "okta": ("Okta",),
+    "azure_ad": ("Azure ActiveDirectory", "Azure Active Directory", "Microsoft Entra ID"),
+    "generic_saml": ("Other/Generic SAML 2.0", "Other / Generic SAML 2.0", "Generic SAML 2.0"),
+}
+# How the list and the profile show "no value" (Paste tables often show an em dash).
+EMPTY_VALUES = ("", "-", "\u2014", "None")
+# 'Create new SSO Profile' creates the profile at once under a name of this form, until it is configured.
+DRAFT_NAME_PATTERN = r"SSO Profile \d+"
+# A profile's address: what its pages' paths start with (its SP metadata page, its edit form, its overview).
+PROFILE_REF_PATTERN = r"/sso/profiles/[^/?#]+"
+# The profile list: a table (named or not) or a list, outside the navigation; none at all is Paste's empty
+# state (a card with the create button). Each row's name is its name link or its first cell, and its address
+# is the link that opens it (an Edit link or the name link).
+PROFILE_ROWS_SCRIPT = """({listNames, openNames, navNames}) => {
+  const norm = (t) => (t || '').replace(/\\s+/g, ' ').trim().toLowerCase();
+  const isNav = (el) => el.closest('nav, [role=navigation]') ||
+    [...el.querySelectorAll('a')].some((a) => navNames.map(norm).includes(norm(a.textContent)));
+  const named = (el) => listNames.map(norm).includes(norm(el.getAttribute('aria-label')));
+  const candidates = [...document.querySelectorAll('table, ul, ol, [role=table], [role=list]')]
+    .filter((el) => !isNav(el) && el.offsetParent !== null);
+  const container = candidates.find(named) || candidates.find((el) => el.matches('table, [role=table]')) || candidates[0];
+  if (!container) { return []; }
+  const rows = container.matches('table, [role=table]')
+    ? [...container.querySelectorAll('tr')].filter((r) => r.querySelector('td, [role=cell]'))
+    : [...container.children].filter((el) => el.matches('li, [role=listitem]'));
+  return rows.map((row) => {
+    const links = [...row.querySelectorAll('a[href]')];
+    const open = links.find((a) => openNames.map(norm).includes(norm(a.textContent)));
+    const nameLink = links.find((a) => a !== open);
+    const first = row.querySelector('td, [role=cell]') || row.firstElementChild || row;
+    const name = (nameLink ? nameLink.textContent : first.textContent).replace(/\\s+/g, ' ').trim();
+    const ref = (open || nameLink || {getAttribute: () => null}).getAttribute('href');
+    return {name, ref};
+  });
+}"""
+# A read-only value beside its label: the label's element, and the element right after it holds the value.
+VALUE_BESIDE_LABEL_SCRIPT = """(names) => {
+  const norm = (t) => (t || '').replace(/\\s+/g, ' ').trim().toLowerCase();
+  const wanted = names.map(norm);
+  const labels = [...document.querySelectorAll('dt, th, label, [data-label]')].filter((el) => el.offsetParent !== null);
+  for (const name of wanted) {
+    const label = labels.find((el) => norm(el.textContent) === name);
+    if (label && label.nextElementSibling && !label.nextElementSibling.matches('input, textarea, select')) {
+      return label.nextElementSibling.textContent.trim();
+    }
+  }
+  return null;
+}"""
+# Paste marks loading content with aria-busy (SkeletonLoader rows, a loading Button): wait until none is left.
+BUSY_SELECTOR = "main [aria-busy=true]"
+# Only these count as errors from a write: an Alert (role alert) that appears after the submit, and is not a
+# warning. Paste prefixes an Alert's text with a screen-reader-only "(error)" or "(warning)".
+ALERT_ROLE = "alert"
+WARNING_PREFIX = "(warning)"
+ERROR_PREFIX = "(error)"
+# A save or delete is recognised by its own outcome: a toast (role status), a route change or a new error alert.
+TOAST_ROLE = "status"
+# The accessible roles the driver lists when an element is missing, by the kind of entry.
+ROLES_OF_KIND = {"field": ("textbox", "combobox", "checkbox"), "table": ("table", "list")}
+# Step 4 as a person does it, for the manual hand-off: where the three values go.
+HANDOFF_PATH = "Admin Center > Single Sign-On > your profile > Edit > Identity Provider > Save & Continue"
+
+
+def entry_names(key, overrides=None):
+    """The accepted names of a page-map entry: the user's overrides first, then the built-in ones."""
+    extra = tuple((overrides or {}).get(key, ()))
+    return extra + tuple(name for name in PAGES[key].names if name not in extra)

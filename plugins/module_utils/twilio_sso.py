@@ -10,10 +10,13 @@ Twilio publishes no API for SSO profiles; an API driver can take its place the d
 from __future__ import annotations
 
 import datetime
+import os
+import re
+import time
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils.certificate import CertificateError, certificate_facts
 from ansible_collections.twilio_okta.sso.plugins.module_utils.input_checks import InvalidParameters, check_https_url
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_console_pages import IDENTITY_PROVIDER_OPTIONS
+from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_console_pages import DRAFT_NAME_PATTERN
 
 CERTIFICATE_WARNING_DAYS = 30
 PROFILE_FIELDS = ("friendly_name", "identity_provider", "status", "sp_entity_id", "sp_acs_url", "sp_metadata_xml",
@@ -28,15 +31,16 @@ class TwilioSsoDriver:
     """What the module needs from the Twilio side. Profiles are addressed by an opaque ref."""
 
     def list_profiles(self):
-        """[{"ref", "friendly_name", "identity_provider", "status"}] with the dropdown's provider texts."""
+        """[{"ref", "friendly_name"}] of every profile."""
         raise NotImplementedError
 
     def read_profile(self, ref):
-        """The profile's fields, with the SP metadata XML and the IdP certificate as shown."""
+        """The profile's fields (identity_provider as a module choice), the SP metadata XML, the IdP certificate."""
         raise NotImplementedError
 
-    def create_profile(self, friendly_name, idp=None):
-        """Guide step 1 (and step 4 when idp is given); returns the new profile's ref."""
+    def create_profile(self, friendly_name, idp=None, on_ref=None):
+        """Guide step 1 (and step 4 when idp is given); returns the new profile's ref, and tells on_ref(ref)
+        as soon as the profile exists, before it is named."""
         raise NotImplementedError
 
     def set_identity_provider(self, ref, friendly_name, idp):
@@ -44,8 +48,19 @@ class TwilioSsoDriver:
         raise NotImplementedError
 
     def delete_profile(self, profile):
-        """Delete the profile given as an entry of list_profiles()."""
+        """Delete the profile given as an entry of list_profiles() (its "ref" is enough)."""
         raise NotImplementedError
+
+
+def validate_connection(params):
+    """Check the connection options every Twilio module shares; returns warnings."""
+    check_https_url("admin_url", params["admin_url"])
+    if params["timeout"] <= 0:
+        raise InvalidParameters("timeout must be more than 0 seconds, got %d" % params["timeout"])
+    if not params["validate_certs"]:
+        return ["validate_certs is false: Admin Center's TLS certificate is not verified, so the password and the "
+                "session could be sent to anyone on the network path"]
+    return []
 
 
 def validate(params, now=None):
@@ -84,20 +99,11 @@ def desired_idp(params):
     facts = certificate_facts(params["idp_certificate"])
     return {
         "identity_provider": params["identity_provider"],
-        "provider_text": IDENTITY_PROVIDER_OPTIONS[params["identity_provider"]],
         "entity_id": params["idp_entity_id"],
         "sso_url": params["idp_sso_url"],
         "certificate": facts["pem"],
         "certificate_sha256": facts["sha256"],
     }
-
-
-def provider_option(text):
-    """The module's name for a provider text from the dropdown (None when unset)."""
-    for option, label in IDENTITY_PROVIDER_OPTIONS.items():
-        if label == text:
-            return option
-    return text or None
 
 
 def profile_view(raw):
@@ -109,7 +115,6 @@ def profile_view(raw):
         except CertificateError:
             sha256 = None
     view = {k: raw.get(k) or None for k in PROFILE_FIELDS}
-    view["identity_provider"] = provider_option(raw.get("identity_provider"))
     view["idp_certificate_sha256"] = sha256
     return view
 
@@ -127,8 +132,8 @@ def _wanted_view(friendly_name, idp, current=None):
     return wanted
 
 
-def find_profile(driver, friendly_name):
-    matches = [p for p in driver.list_profiles() if p["friendly_name"] == friendly_name]
+def find_profile(listed, friendly_name):
+    matches = [p for p in listed if p["friendly_name"] == friendly_name]
     if len(matches) > 1:
         raise TwilioSsoError("%d Twilio SSO profiles are named %r; rename all but one in Admin Center"
                              % (len(matches), friendly_name))
@@ -136,40 +141,132 @@ def find_profile(driver, friendly_name):
 
 
 def ensure_profile_absent(driver, params, check_mode):
-    found = find_profile(driver, params["friendly_name"])
+    found = find_profile(driver.list_profiles(), params["friendly_name"])
     if found is None:
         return {"changed": False, "profile": None, "diff": {"before": {}, "after": {}}}
-    before = {"friendly_name": found["friendly_name"], "identity_provider": provider_option(found["identity_provider"]),
-              "status": found["status"]}
+    before = _idp_view(profile_view(driver.read_profile(found["ref"])))
     if not check_mode:
         driver.delete_profile(found)
     return {"changed": True, "profile": None, "diff": {"before": before, "after": {}}}
 
 
-def ensure_profile_present(driver, params, check_mode):
+def _is_draft(profile):
+    return re.fullmatch(DRAFT_NAME_PATTERN, profile["friendly_name"] or "") is not None
+
+
+CREATE_GIVE_UP_SECONDS = 3600
+
+
+def _under_way(entry):
+    """Whether the run that wrote a journal entry may still be creating (alive, and not for long)."""
+    pid = entry.get("pid", 0)
+    if pid == os.getpid() or time.time() - entry.get("started", 0) > CREATE_GIVE_UP_SECONDS:
+        return False  # process ids are reused, in containers above all: an old entry is an ended run's
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_drafts(driver, journal, listed, friendly_name, check_mode):
+    """Adopt or delete the drafts that interrupted creates of this profile left behind.
+
+    A draft (still named 'SSO Profile N') from a journal entry of a run that is no longer alive becomes the
+    profile when none has the friendly name yet (it is named by the update that follows); otherwise it is
+    deleted. An entry without an address covers every draft that appeared after it began. Returns the
+    listing as it stands afterwards and what was done, for the result."""
+    pending = [e for e in journal.pending() if e["friendly_name"] == friendly_name]
+    live_refs = {e["ref"] for e in pending if _under_way(e)}
+    actions = []
+    for entry in pending:
+        if _under_way(entry):
+            continue  # a create under way in another run on this machine
+        refs = [entry["ref"]] if entry["ref"] else [p["ref"] for p in listed if p["ref"] not in entry["known_refs"]]
+        for ref in refs:
+            draft = next((p for p in listed if p["ref"] == ref and _is_draft(p) and ref not in live_refs), None)
+            if draft is None:
+                continue  # finished, renamed by someone or gone: not a draft of ours any more
+            if find_profile(listed, friendly_name) is None and not any(p.get("adopted") for p in listed):
+                actions.append("adopted the draft %s left by an interrupted run" % draft["friendly_name"])
+                draft["friendly_name_before"], draft["adopted"] = draft["friendly_name"], True
+            else:
+                actions.append("deleted the draft %s left by an interrupted run" % draft["friendly_name"])
+                if not check_mode:
+                    driver.delete_profile(draft)
+                listed = [p for p in listed if p is not draft]
+        if not check_mode:
+            journal.finish(entry["id"])
+    return listed, actions
+
+
+def _create(driver, journal, name, idp, listed):
+    """Create the profile so that no failure or kill leaves a draft that no run finds; returns its ref."""
+    entry = journal.begin(name, [p["ref"] for p in listed]) if journal else None
+    made = []
+
+    def remember(ref):
+        made.append(ref)
+        if journal:
+            journal.record_ref(entry, ref)
+
+    try:
+        ref = driver.create_profile(name, idp, on_ref=remember)
+    except Exception:
+        cleaned = not made
+        if made:
+            try:
+                driver.delete_profile({"ref": made[0]})
+                cleaned = True
+            except Exception:  # pylint: disable=broad-exception-caught
+                pass  # the journal keeps the entry, so the next run deletes or adopts the draft
+        if journal and cleaned:
+            journal.finish(entry)
+        raise
+    if journal:
+        journal.finish(entry)
+    return ref
+
+
+def ensure_profile_present(driver, params, check_mode, journal=None):
     """Step 1 (the profile exists), and step 4 when IdP values are given; reads only when nothing differs."""
     name = params["friendly_name"]
     idp = desired_idp(params)
-    found = find_profile(driver, name)
+    listed = driver.list_profiles()
+    actions = []
+    if journal:
+        listed, actions = recover_drafts(driver, journal, listed, name, check_mode)
+    found = find_profile(listed, name) or next((p for p in listed if p.get("adopted")), None)
     if found is None:
         after = _idp_view(_wanted_view(name, idp))
         if check_mode:
             return {"changed": True, "profile": _wanted_view(name, idp, dict.fromkeys(PROFILE_FIELDS)),
-                    "diff": {"before": {}, "after": after}}
-        ref = driver.create_profile(name, idp)
-        return {"changed": True, "profile": profile_view(driver.read_profile(ref)),
-                "diff": {"before": {}, "after": after}}
+                    "diff": {"before": {}, "after": after}, "recovered": actions}
+        try:
+            ref = _create(driver, journal, name, idp, listed)
+        except TwilioSsoError:
+            # Another run may have created the profile meanwhile (Admin Center refuses a second one by name):
+            # our draft is gone, so carry on with theirs; anything else is a real failure.
+            found = find_profile(driver.list_profiles(), name)
+            if found is None:
+                raise
+            actions.append("another run created the profile meanwhile; this run's draft was removed")
+        else:
+            return {"changed": True, "profile": profile_view(driver.read_profile(ref)),
+                    "diff": {"before": {}, "after": after}, "recovered": actions}
 
     current = profile_view(driver.read_profile(found["ref"]))
     wanted = _wanted_view(name, idp, current)
     before, after = _idp_view(current), _idp_view(wanted)
     if before == after:
-        return {"changed": False, "profile": current, "diff": {"before": before, "after": after}}
+        return {"changed": False, "profile": current, "diff": {"before": before, "after": after}, "recovered": actions}
     if check_mode:
-        return {"changed": True, "profile": wanted, "diff": {"before": before, "after": after}}
+        return {"changed": True, "profile": wanted, "diff": {"before": before, "after": after}, "recovered": actions}
     driver.set_identity_provider(found["ref"], name, idp)
     return {"changed": True, "profile": profile_view(driver.read_profile(found["ref"])),
-            "diff": {"before": before, "after": after}}
+            "diff": {"before": before, "after": after}, "recovered": actions}
 
 
 def read_profiles(driver, friendly_name=None):

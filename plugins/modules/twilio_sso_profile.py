@@ -128,14 +128,34 @@ logged_in:
   description: Whether the module had to log in (false when O(session_state) held a live session).
   returned: always
   type: bool
+recovered:
+  description:
+    - What this run did about drafts that an interrupted earlier run left ('SSO Profile N', created by
+      "Create new SSO Profile" before it was named), or about a profile another run created at the same moment.
+  returned: when O(state=present)
+  type: list
+  elements: str
+  sample: ["deleted the draft SSO Profile 3 left by an interrupted run"]
+artifacts:
+  description:
+    - On failure, the paths of the screenshot (V(screenshot)), the scrubbed page HTML (V(html)) and Playwright's ARIA
+      snapshot (V(aria_snapshot)) of the page where the step failed; files of mode 0600 in O(artifacts_dir).
+  returned: on failure in the browser
+  type: dict
+error_kind:
+  description:
+    - On failure, what went wrong: V(MissingElement) (the UI differs: see O(ui_overrides)), V(LoginRejected),
+      V(SessionExpired), V(AdminCenterTimeout), V(AdminCenterHttpError) or V(TwilioSsoError).
+  returned: on failure in the browser
+  type: str
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_admin_center import twilio_connection_spec
+from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import twilio_connection_spec
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_module import run_with_driver
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import (
-    InvalidParameters, ensure_profile_absent, ensure_profile_present, validate,
+    ensure_profile_absent, ensure_profile_present, validate,
 )
 
 
@@ -151,13 +171,13 @@ def main():
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
                            required_together=[("idp_entity_id", "idp_sso_url", "idp_certificate")])
-    try:
-        for warning in validate(module.params):
-            module.warn(warning)
-    except InvalidParameters as exc:
-        module.fail_json(msg=str(exc))
-    ensure = ensure_profile_present if module.params["state"] == "present" else ensure_profile_absent
-    run_with_driver(module, lambda driver: ensure(driver, module.params, module.check_mode))
+
+    def operation(driver, journal):
+        if module.params["state"] == "absent":
+            return ensure_profile_absent(driver, module.params, module.check_mode)
+        return ensure_profile_present(driver, module.params, module.check_mode, journal)
+
+    run_with_driver(module, operation, validate)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ logged_in:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_admin_center import twilio_connection_spec
+from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import twilio_connection_spec
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_module import run_with_driver
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import read_profiles
 
@@ -94,7 +94,7 @@ def main():
     argument_spec = twilio_connection_spec()
     argument_spec.update(friendly_name=dict(type="str"))
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    run_with_driver(module, lambda driver: read_profiles(driver, module.params["friendly_name"]))
+    run_with_driver(module, lambda driver, journal: read_profiles(driver, module.params["friendly_name"]))
 
 
 if __name__ == "__main__":

@@ -71,8 +71,17 @@ class Sandbox:
     def twilio_requests(self):
         return self.twilio("GET", "/__sandbox/requests")
 
-    def twilio_posts(self):
-        return [(r["path"], r["status"]) for r in self.twilio_requests() if r["method"] == "POST"]
+    def twilio_writes(self):
+        """Every write Admin Center served (form posts and the app's API writes), as (path, status)."""
+        return [(r["path"], r["status"]) for r in self.twilio_requests() if r["method"] in ("POST", "PUT", "PATCH", "DELETE")]
+
+    def twilio_page_loads(self):
+        """Document navigations and client-side route changes, as the sandbox saw them."""
+        return [r["path"] for r in self.twilio_requests() if r["page_load"]]
+
+    def twilio_ui(self, **spec):
+        """Switch the Admin Center sandbox to other plausible designs (variant) or texts (rename)."""
+        self.twilio("POST", "/__sandbox/ui", json=spec)
 
     def twilio_profiles(self):
         return self.twilio("GET", "/__sandbox/profiles")

@@ -60,7 +60,7 @@ def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okt
     run = playbook(ROLE, GROUPS, env=session_env)
     assert run.rc == 0 and run.changed == 0, run.output
     assert okta.writes() == []
-    assert okta.twilio_posts() == []  # not even a login: the session was kept
+    assert okta.twilio_writes() == []  # not even a login: the session was kept
 
 
 def test_unassigned_user_cannot_log_in(configured, okta):
@@ -114,7 +114,7 @@ def test_check_mode_on_a_new_organization_writes_nothing(playbook, okta, session
     assert run.rc == 0, run.output
     assert run.changed >= 3
     assert okta.writes() == [] and okta.apps() == []
-    assert [p for p in okta.twilio_posts() if not p[0].startswith("/login")] == []
+    assert [p for p in okta.twilio_writes() if not p[0].startswith("/login")] == []
     assert okta.twilio_profiles() == []
 
 

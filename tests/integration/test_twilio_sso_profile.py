@@ -15,6 +15,13 @@ from sandbox import pki
 PLAYBOOK = "twilio_sso_profile/twilio_sso_profile.yml"
 INFO = "twilio_sso_profile/twilio_sso_profile_info.yml"
 LOGIN_POSTS = [("/login", 303), ("/login/verify", 303)]
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def writes(okta):
+    """What a run wrote to Admin Center, besides signing in."""
+    return [(r["method"], r["path"]) for r in okta.twilio_requests() if r["method"] in WRITES
+            and not r["path"].startswith("/login")]
 
 
 def certificate(days=3650, not_before=None):
@@ -53,14 +60,14 @@ def test_step_4_sets_the_idp_values_and_a_rerun_posts_nothing(playbook, okta):
     run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta"))
     assert run.rc == 0 and run.changed == 1, run.output
     stored = profile_named(okta, "Okta")
-    assert stored["identity_provider"] == "Okta" and stored["status"] == "Not tested"
+    assert stored["identity_provider"] == "OKTA" and stored["status"] == "Not tested"
     assert (stored["idp_entity_id"], stored["idp_sso_url"]) == (IDP["idp_entity_id"], IDP["idp_sso_url"])
     assert base64.b64decode("".join(CERT.splitlines()[1:-1])) == base64.b64decode(
         "".join(stored["idp_certificate"].splitlines()[1:-1]))
     okta.twilio("DELETE", "/__sandbox/requests")
     again = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta"))
     assert again.rc == 0 and again.changed == 0, again.output
-    assert okta.twilio_posts() == LOGIN_POSTS
+    assert okta.twilio_writes() == LOGIN_POSTS
 
 
 def test_certificate_whitespace_is_no_change_but_another_certificate_is(playbook, okta):
@@ -81,12 +88,12 @@ def test_certificate_whitespace_is_no_change_but_another_certificate_is(playbook
 def test_check_mode_posts_no_form(playbook, okta):
     run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta"), check=True)
     assert run.rc == 0 and run.changed == 1, run.output
-    assert okta.twilio_profiles() == [] and okta.twilio_posts() == LOGIN_POSTS
+    assert okta.twilio_profiles() == [] and okta.twilio_writes() == LOGIN_POSTS
     assert playbook(PLAYBOOK, {"friendly_name": "Okta"}).rc == 0
     okta.twilio("DELETE", "/__sandbox/requests")
     run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta"), check=True, diff=True)
     assert run.rc == 0 and run.changed == 1
-    assert okta.twilio_posts() == LOGIN_POSTS
+    assert okta.twilio_writes() == LOGIN_POSTS
     assert profile_named(okta, "Okta")["identity_provider"] is None
     assert '+    "idp_entity_id": "http://www.okta.com/exk1abc"' in run.output
     assert '-    "idp_entity_id": null' in run.output
@@ -108,12 +115,12 @@ def test_second_task_reuses_the_session_and_a_live_session_needs_no_login(playbo
     run = playbook("twilio_sso_profile/steps_1_and_4.yml", variables)
     assert run.rc == 0, run.output
     assert [r[1]["logged_in"] for r in run.results[:2]] == [True, False]
-    assert [p for p in okta.twilio_posts() if p[0].startswith("/login")] == LOGIN_POSTS
+    assert [p for p in okta.twilio_writes() if p[0].startswith("/login")] == LOGIN_POSTS
     assert stat.S_IMODE(os.stat(state).st_mode) == 0o600
     okta.twilio("DELETE", "/__sandbox/requests")
     again = playbook("twilio_sso_profile/steps_1_and_4.yml", variables)
     assert again.rc == 0 and again.changed == 0, again.output
-    assert okta.twilio_posts() == []
+    assert okta.twilio_writes() == []
     # An expired session is noticed and replaced by a new login.
     okta.twilio("DELETE", "/__sandbox/sessions")
     third = playbook("twilio_sso_profile/steps_1_and_4.yml", variables)
@@ -132,17 +139,27 @@ def test_wrong_password_and_wrong_totp_have_their_own_messages(playbook, okta):
 
 
 def test_a_renamed_button_gives_the_missing_element_error_with_artifacts(playbook, okta):
-    okta.twilio("POST", "/__sandbox/ui", json={"rename": {"Create new SSO Profile": "New SSO Profile"}})
+    okta.twilio("POST", "/__sandbox/ui", json={"rename": {"Create new SSO Profile": "Add a profile"}})
     run = playbook(PLAYBOOK, {"friendly_name": "Okta", "timeout": 3})
     assert run.rc != 0
-    message = run.task()["msg"]
-    assert "step 'create a new SSO profile' failed" in message
-    assert 'the page has no button "Create new SSO Profile"' in message
-    saved = re.search(r"screenshot and page saved: (\S+\.png), (\S+\.html)\)", message)
-    assert saved and os.path.getsize(saved.group(1)) > 0
-    with open(saved.group(2), encoding="utf-8") as handle:
-        assert "New SSO Profile" in handle.read()
+    result = run.task()
+    assert result["error_kind"] == "MissingElement"
+    assert "step 'open Single Sign-On' failed: no button 'Create new SSO Profile' or" in result["msg"]
+    assert "(create_profile)" in result["msg"] and "'Add a profile'" in result["msg"] and "ui_overrides" in result["msg"]
+    artifacts = result["artifacts"]
+    assert os.path.getsize(artifacts["screenshot"]) > 0
+    for path in artifacts.values():
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(os.path.dirname(artifacts["html"])).st_mode) == 0o700
+    with open(artifacts["html"], encoding="utf-8") as handle:
+        page = handle.read()
+    assert "Add a profile" in page and '"csrf": "********"' in page
+    with open(artifacts["aria_snapshot"], encoding="utf-8") as handle:
+        assert 'button "Add a profile"' in handle.read()
     assert okta.twilio_profiles() == []
+    # The user's fix, without code: the new name through ui_overrides.
+    fixed = playbook(PLAYBOOK, {"friendly_name": "Okta", "ui_overrides": {"create_profile": "Add a profile"}})
+    assert fixed.rc == 0 and fixed.changed == 1, fixed.output
 
 
 def test_no_secret_in_verbose_output(playbook, okta):
@@ -189,6 +206,6 @@ def test_info_reads_one_or_all(playbook, okta):
     everything = playbook(INFO)
     assert everything.rc == 0 and everything.changed == 0
     assert [p["friendly_name"] for p in everything.task()["profiles"]] == ["Okta", "Draft"]
-    assert okta.twilio_posts() == LOGIN_POSTS
+    assert okta.twilio_writes() == LOGIN_POSTS
     one = playbook(INFO, {"friendly_name": "Okta"}).task()["profiles"]
     assert len(one) == 1 and one[0]["identity_provider"] == "okta" and one[0]["idp_certificate_sha256"]

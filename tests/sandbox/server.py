@@ -1,6 +1,7 @@
 """An HTTPS server on loopback with the instrumentation every sandbox shares.
 
-GET /__sandbox/requests lists the requests served (method, path, status); DELETE resets the list.
+GET /__sandbox/requests lists the requests served (method, path, status, and for browsers the Sec-Fetch-Dest
+and the client-side route a request loads data for); DELETE resets the list.
 POST /__sandbox/faults injects answers for a method and path pattern: a status (429 comes with
 rate-limit headers), a delay, or a dropped connection before or after the request is processed.
 """
@@ -62,9 +63,13 @@ class Instruments:
         self.log = []
         self.faults = []
 
-    def record(self, method, path, status):
+    def record(self, request, status):
+        """One served request; "page_load" marks a document navigation or a client-side route change."""
+        dest = request.headers.get("Sec-Fetch-Dest") or ""
+        route = request.headers.get("X-Client-Route") or ""
         with self.lock:
-            self.log.append({"method": method, "path": path, "status": status, "time": time.time()})
+            self.log.append({"method": request.method, "path": request.path, "status": status, "time": time.time(),
+                             "dest": dest, "route": route, "page_load": dest == "document" or bool(route)})
 
     def add_fault(self, spec):
         fault = Fault(method=spec.get("method", "*").upper(), path=re.compile(spec["path"]),
@@ -116,7 +121,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if fault and fault.delay:
             time.sleep(fault.delay)
         if fault and fault.drop == "before":
-            instruments.record(request.method, request.path, 0)
+            instruments.record(request, 0)
             self._drop()
             return
         if fault and fault.status:
@@ -126,7 +131,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 response = self.service.handle(request)
             except Exception as exc:  # pylint: disable=broad-exception-caught
                 response = Response.json(500, {"errorCode": "E0000009", "errorSummary": "sandbox error: %s" % exc})
-        instruments.record(request.method, request.path, 0 if fault and fault.drop == "after" else response.status)
+        instruments.record(request, 0 if fault and fault.drop == "after" else response.status)
         if fault and fault.drop == "after":
             self._drop()
             return

@@ -11,6 +11,8 @@ import base64
 import hashlib
 import hmac
 import html
+import json
+import os
 import re
 import secrets
 import struct
@@ -24,8 +26,24 @@ from cryptography import x509
 from sandbox.server import Response
 from sandbox.twilio_acs import AcsError, validate_response
 
-IDENTITY_PROVIDERS = ("Okta", "Azure ActiveDirectory", "Other/Generic SAML 2.0")
+# Enum codes as the Identity Provider select submits them (their texts are in admin_center_app.js).
+IDENTITY_PROVIDERS = ("OKTA", "AZURE_AD", "GENERIC_SAML")
 RENDER_DELAY_MS = 400
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "admin_center_app.js"), "rb") as _script:
+    APP_SCRIPT = _script.read()
+# How the SSO screens render; /__sandbox/ui switches each to another plausible design (see admin_center_app.js).
+DEFAULT_VARIANT = {
+    "login": "one_page",        # or identifier_first: email and Continue, then the password
+    "nav": "Admin Center",      # the navigation landmark's name; "" unnamed; None: no landmark at all
+    "list": "table",            # or list (ul/li)
+    "list_name": True,          # the table or list has the accessible name 'SSO Profiles'
+    "open": "edit",             # a profile is opened by its Edit link, or by its name link (name)
+    "values": "inputs",         # SP values and status as read-only inputs, or plain text beside their label (text)
+    "confirm": True,            # the confirmation checkbox before Continue
+    "heading": "name",          # the profile page's heading is its name, or contains it (contains)
+    "warning": False,           # a warning alert that stays on the list and profile pages
+    "provider": "select",       # the Identity Provider control: a native select, or a Paste combobox
+}
 CSS = "body{font-family:sans-serif;margin:0} nav{background:#121c2d;padding:8px} nav a{color:#fff;margin-right:16px}" \
       " main{padding:16px} label{display:block;margin-top:8px} [role=alert]{color:#b00}"
 
@@ -96,6 +114,8 @@ class TwilioSandbox:
         self.profiles = {}  # id -> profile dict
         self.counter = 0
         self.renames = {}
+        self.variant = dict(DEFAULT_VARIANT)
+        self.login_attempts = {}  # sign-in page visit -> approved by a person (passkey, SSO), for console_login
         self.managed_users = set()
         self.authn_requests = {}  # RelayState -> AuthnRequest ID, for SP-initiated logins
         self.logins = []  # every ACS outcome, for tests
@@ -105,7 +125,7 @@ class TwilioSandbox:
 
     def _renamed(self, response):
         """Apply the test-requested UI text changes, as a Twilio UI release would."""
-        if self.renames and response.content_type.startswith("text/html"):
+        if self.renames and response.content_type.startswith("text/html") and b'id="app-config"' not in response.body:
             body = response.body.decode()
             for old, new in self.renames.items():
                 body = body.replace(old, new)
@@ -131,8 +151,12 @@ class TwilioSandbox:
 
     def _handle(self, request):
         with self.lock:
+            if request.path == "/static/admin_center_app.js":
+                return Response(200, APP_SCRIPT, "text/javascript; charset=utf-8")
             if request.path == "/login":
                 return self._login(request)
+            if request.path == "/login/poll":
+                return self._poll_login(request)
             if request.path == "/login/verify":
                 return self._verify(request)
             sso = re.fullmatch(r"/(?P<kind>sso/login|saml/acs)/(?P<connection>JQ[0-9a-f]+)", request.path)
@@ -145,52 +169,79 @@ class TwilioSandbox:
                 return self._acs(request, profile)
             session = self.sessions.get(self._cookie(request, "tw_admin_session") or "")
             if session is None:
+                if request.path.startswith("/api/"):
+                    return Response.json(401, {"message": "Authentication required."})
                 return redirect("/login?next=%s" % quote(request.path))
-            if request.method == "POST" and self._form(request).get("csrf") != session["csrf"]:
-                return page("Forbidden", '<p role="alert">Your session has expired. Reload the page.</p>', status=403)
             return self._route(request, session)
 
     def _route(self, request, session):
         path, method = request.path, request.method
-        if path == "/" and method == "GET":
-            return page("Admin Center", "<h1>Twilio Admin Center</h1><p>Organization: Sandbox Org</p>", session["user"])
-        if path == "/sso" and method == "GET":
-            return self._list(session)
-        if path == "/sso/profiles" and method == "POST":
-            return self._create()
-        match = re.fullmatch(r"/sso/profiles/(?P<id>[A-Za-z0-9]+)(?P<rest>/[a-z.-]*)?", path)
-        if not match or match.group("id") not in self.profiles:
-            return page("Not found", "<h1>Page not found</h1>", session["user"], status=404)
-        profile, rest = self.profiles[match.group("id")], match.group("rest") or ""
-        routes = {
-            ("GET", ""): self._overview, ("GET", "/sp-metadata"): self._sp_metadata,
-            ("GET", "/sp-metadata.xml"): self._sp_metadata_xml, ("GET", "/configure"): self._configure_form,
-            ("POST", "/configure"): self._configure, ("POST", "/delete"): self._delete,
-        }
-        route = routes.get((method, rest))
-        if route is None:
-            return page("Not found", "<h1>Page not found</h1>", session["user"], status=404)
-        return route(request, session, profile)
+        if path.startswith("/api/"):
+            return self._api(request, session)
+        if method == "GET" and (path in ("/", "/sso") or re.fullmatch(r"/sso/profiles/[A-Za-z0-9]+(/sp-metadata|/configure)?",
+                                                                      path)):
+            return self._shell(session)
+        return page("Not found", '<h1>Page not found</h1><p role="alert">(error) This page does not exist.</p>',
+                    status=404)
+
+    def _shell(self, session):
+        """The client-rendered app's one document (admin_center_app.js renders every SSO screen)."""
+        config = json.dumps({"csrf": session["csrf"], "user": session["user"], "variant": self.variant,
+                             "renames": self.renames}).replace("</", "<\\/")
+        document = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Twilio Admin Center</title>'
+                    '<style>%s</style></head><body><div id="root"></div><script type="application/json" id="app-config">%s'
+                    '</script><script src="/static/admin_center_app.js"></script></body></html>' % (CSS, config))
+        return Response(200, document.encode(), "text/html; charset=utf-8")
 
     # -- login ---------------------------------------------------------------------------------------
 
-    def _login_page(self, error="", status=200, next_path="/"):
+    def _login_page(self, error="", status=200, next_path="/", email=None, attempt=None):
+        """One page (email and password), or identifier first: email and Continue, then the password."""
         alert = '<p role="alert">%s</p>' % esc(error) if error else ""
+        if self.variant["login"] == "identifier_first" and email is None:
+            fields, submit = field("Email", "email", kind="email"), "Continue"
+        elif self.variant["login"] == "identifier_first":
+            fields = ('<p>%s</p><input type="hidden" name="email" value="%s">%s'
+                      % (esc(email), esc(email), field("Password", "password", kind="password")))
+            submit = "Log in"
+        else:
+            fields, submit = field("Email", "email", kind="email") + field("Password", "password", kind="password"), "Log in"
+        # A person may also sign in by a method no automation answers (a passkey here); the page then moves on.
+        poll = ('<script>setInterval(function(){fetch("/login/poll").then(function(r){return r.json()}).then(function(d){'
+                'if(d.next){location.assign(d.next)}})},300)</script>')
         body = ('<h1>Log in to Twilio</h1>%s<form method="post" action="/login"><input type="hidden" name="next" value="%s">'
-                '%s%s<button type="submit">Log in</button></form>'
-                % (alert, esc(next_path), field("Email", "email", kind="email"), field("Password", "password", kind="password")))
-        return page("Log in", body, status=status)
+                '%s<button type="submit">%s</button></form>%s' % (alert, esc(next_path), fields, submit, poll))
+        response = page("Log in", body, status=status)
+        if attempt:
+            response.headers = [("Set-Cookie", "tw_login_attempt=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % attempt)]
+        return response
 
     def _login(self, request):
         if request.method == "GET":
-            return self._login_page(next_path=request.arg("next", "/"))
+            attempt = secrets.token_urlsafe(16)
+            self.login_attempts[attempt] = {"approved": False, "next": request.arg("next", "/")}
+            return self._login_page(next_path=request.arg("next", "/"), attempt=attempt)
         form = self._form(request)
+        if "password" not in form and self.variant["login"] == "identifier_first":
+            return self._login_page(next_path=form.get("next", "/"), email=form.get("email", ""))
         if form.get("email") != self.username or not hmac.compare_digest(form.get("password", ""), self.password):
             return self._login_page("Incorrect email or password.", 401, form.get("next", "/"))
         token = secrets.token_urlsafe(24)
         self.pending[token] = form["email"]
         return redirect("/login/verify?next=%s" % quote(form.get("next", "/")),
                         ["tw_login=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % token])
+
+    def _poll_login(self, request):
+        attempt = self.login_attempts.get(self._cookie(request, "tw_login_attempt") or "")
+        if not attempt or not attempt["approved"]:
+            return Response.json(200, {})
+        del self.login_attempts[self._cookie(request, "tw_login_attempt")]
+        return Response.json(200, {"next": attempt["next"]}, [("Set-Cookie", self._new_session(self.username))])
+
+    def _new_session(self, user):
+        session = secrets.token_urlsafe(32)
+        self.sessions[session] = {"user": user, "csrf": secrets.token_urlsafe(16)}
+        return "tw_admin_session=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % session
 
     def _verify_page(self, error="", status=200, next_path="/"):
         alert = '<p role="alert">%s</p>' % esc(error) if error else ""
@@ -212,34 +263,38 @@ class TwilioSandbox:
         if form.get("code", "").strip() not in valid:
             return self._verify_page("Invalid verification code.", 401, form.get("next", "/"))
         user = self.pending.pop(token)
-        session = secrets.token_urlsafe(32)
-        self.sessions[session] = {"user": user, "csrf": secrets.token_urlsafe(16)}
         next_path = form.get("next", "/")
         if not next_path.startswith("/") or next_path.startswith("//"):
             next_path = "/"
-        return redirect(next_path, ["tw_admin_session=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % session,
-                                    "tw_login=; Path=/; Max-Age=0"])
+        return redirect(next_path, [self._new_session(user), "tw_login=; Path=/; Max-Age=0"])
 
-    # -- SSO profiles --------------------------------------------------------------------------------
+    # -- SSO profiles: the JSON API behind admin_center_app.js ----------------------------------------
 
-    def _list(self, session):
-        rows = "".join(
-            '<tr><td>%s</td><td>%s</td><td>%s</td><td><a href="/sso/profiles/%s">Edit</a> '
-            '<button type="button" onclick="document.getElementById(\'confirm-%s\').showModal()">Delete</button>'
-            '<dialog id="confirm-%s" aria-label="Delete SSO Profile"><p>Delete the SSO Profile %s? This cannot be undone.</p>'
-            '<form method="post" action="/sso/profiles/%s/delete"><input type="hidden" name="csrf" value="%s">'
-            '<button type="submit">Delete</button> <button type="button" onclick="this.closest(\'dialog\').close()">'
-            'Cancel</button></form></dialog></td></tr>'
-            % (esc(p["friendly_name"]), esc(p["identity_provider"] or "-"), esc(p["status"]), p["id"], p["id"], p["id"],
-               esc(p["friendly_name"]), p["id"], session["csrf"])
-            for p in self.profiles.values())
-        body = ('<h1>Single Sign-On</h1><form method="post" action="/sso/profiles"><input type="hidden" name="csrf" '
-                'value="%s"><button type="submit">Create new SSO Profile</button></form>'
-                '<table aria-label="SSO Profiles"><thead><tr><th>Friendly name</th><th>Identity Provider</th>'
-                '<th>Status</th><th>Actions</th></tr></thead><tbody>%s</tbody></table>' % (session["csrf"], rows))
-        return page("Single Sign-On", body, session["user"])
+    def _api(self, request, session):
+        path, method = request.path, request.method
+        if method != "GET" and request.headers.get("X-CSRF-Token") != session["csrf"]:
+            return Response.json(403, {"message": "Your session has expired. Reload the page."})
+        if path == "/api/sso/profiles":
+            if method == "POST":
+                return Response.json(201, {"id": self._create()})
+            return Response.json(200, [{k: p[k] for k in ("id", "friendly_name", "identity_provider", "status")}
+                                       for p in self.profiles.values()])
+        match = re.fullmatch(r"/api/sso/profiles/(?P<id>[A-Za-z0-9]+)(?P<xml>/sp-metadata\.xml)?", path)
+        profile = self.profiles.get(match.group("id")) if match else None
+        if profile is None:
+            return Response.json(404, {"message": "SSO profile not found."})
+        if match.group("xml"):
+            return Response(200, self.sp_metadata_xml(profile).encode(), "application/samlmetadata+xml",
+                            {"Content-Disposition": 'attachment; filename="twilio-sp-metadata.xml"'})
+        if method == "PUT":
+            return self._configure(request.json() or {}, profile)
+        if method == "DELETE":
+            del self.profiles[profile["id"]]
+            return Response(204)
+        return Response.json(200, profile)
 
     def _create(self):
+        """'Create new SSO Profile' creates the profile at once, named 'SSO Profile N' until it is configured."""
         self.counter += 1
         connection = "JQ" + secrets.token_hex(16)
         profile_id = "SO" + secrets.token_hex(16)
@@ -250,22 +305,7 @@ class TwilioSandbox:
             "sp_acs_url": "%s/saml/acs/%s" % (self.base_url, connection),
             "idp_entity_id": "", "idp_sso_url": "", "idp_certificate": "", "created": time.time(),
         }
-        return redirect("/sso/profiles/%s/sp-metadata" % profile_id)
-
-    def _sp_metadata(self, request, session, profile):  # pylint: disable=unused-argument
-        body = ('<h1>Service provider metadata</h1><p>Copy these values into your identity provider, or download the '
-                'SP metadata.</p>%s<button type="button" aria-label="Copy Audience URL/Entity ID">Copy</button>%s'
-                '<button type="button" aria-label="Copy Assertion consumer service (ACS)/ SSO URL">Copy</button>'
-                '%s%s<p><a href="/sso/profiles/%s/sp-metadata.xml" download>Download SP metadata</a></p>'
-                '<label><input type="checkbox" id="confirm-idp" onchange="document.getElementById(\'continue\')'
-                '.toggleAttribute(\'hidden\', !this.checked)"> I have configured the Signing Option and NameID settings '
-                'in my IdP</label><p><a id="continue" hidden role="button" href="/sso/profiles/%s/configure">Continue</a></p>'
-                % (field("Audience URL/Entity ID", "sp_entity_id", profile["sp_entity_id"], readonly=True),
-                   field("Assertion consumer service (ACS)/ SSO URL", "sp_acs_url", profile["sp_acs_url"], readonly=True),
-                   field("Recipient URL (optional)", "recipient", profile["sp_acs_url"], readonly=True),
-                   field("Destination URL (optional)", "destination", profile["sp_acs_url"], readonly=True),
-                   profile["id"], profile["id"]))
-        return page("Service provider metadata", body, session["user"])
+        return profile_id
 
     def sp_metadata_xml(self, profile):
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"'
@@ -276,33 +316,9 @@ class TwilioSandbox:
                 ' index="0" isDefault="true"/>\n  </md:SPSSODescriptor>\n</md:EntityDescriptor>\n'
                 % (esc(profile["sp_entity_id"]), esc(profile["sp_acs_url"])))
 
-    def _sp_metadata_xml(self, request, session, profile):  # pylint: disable=unused-argument
-        return Response(200, self.sp_metadata_xml(profile).encode(), "application/samlmetadata+xml",
-                        {"Content-Disposition": 'attachment; filename="twilio-sp-metadata.xml"'})
-
-    def _configure_form(self, request, session, profile, values=None, errors=(), status=200):  # pylint: disable=unused-argument
-        values = values or profile
-        chosen = values.get("identity_provider") or ""
-        options = '<option value="">Select an Identity Provider</option>' + "".join(
-            '<option%s>%s</option>' % (" selected" if name == chosen else "", esc(name)) for name in IDENTITY_PROVIDERS)
-        alerts = "".join('<p role="alert">%s</p>' % esc(e) for e in errors)
-        body = ('<h1>Configure SSO Profile</h1>%s<form method="post" action="/sso/profiles/%s/configure">'
-                '<input type="hidden" name="csrf" value="%s">%s<label for="f-idp">Identity Provider</label>'
-                '<select id="f-idp" name="identity_provider" onchange="document.getElementById(\'idp-fields\')'
-                '.toggleAttribute(\'hidden\', !this.value)">%s</select><fieldset id="idp-fields"%s>'
-                '<legend>Identity Provider metadata</legend>%s%s%s</fieldset><button type="submit">Save &amp; Continue'
-                '</button></form>'
-                % (alerts, profile["id"], session["csrf"], field("Friendly name", "friendly_name", values.get("friendly_name")),
-                   options, "" if chosen else " hidden",
-                   field("Issuer ID/URL", "idp_entity_id", values.get("idp_entity_id")),
-                   field("Single sign-on URL", "idp_sso_url", values.get("idp_sso_url")),
-                   field("X.509 Certificate", "idp_certificate", values.get("idp_certificate"), kind="textarea")))
-        return page("Configure SSO Profile", body, session["user"], status=status)
-
-    def _configure(self, request, session, profile):
-        form = self._form(request)
-        values = {k: form.get(k, "").strip() for k in ("friendly_name", "identity_provider", "idp_entity_id",
-                                                       "idp_sso_url", "idp_certificate")}
+    def _configure(self, body, profile):
+        values = {k: str(body.get(k) or "").strip() for k in ("friendly_name", "identity_provider", "idp_entity_id",
+                                                              "idp_sso_url", "idp_certificate")}
         errors = []
         if not values["friendly_name"]:
             errors.append("Friendly name is required.")
@@ -318,32 +334,11 @@ class TwilioSandbox:
             if certificate_summary(values["idp_certificate"]) is None:
                 errors.append("The X.509 Certificate is not a valid certificate.")
         if errors:
-            return self._configure_form(request, session, profile, values, errors, status=422)
+            return Response.json(422, {"errors": errors})
         profile.update(values)
         profile["identity_provider"] = values["identity_provider"] or None
         profile["status"] = "Not tested" if profile["identity_provider"] else "Draft"
-        return redirect("/sso/profiles/%s" % profile["id"])
-
-    def _overview(self, request, session, profile):  # pylint: disable=unused-argument
-        summary = certificate_summary(profile["idp_certificate"])
-        body = ('<h1>%s</h1><p><a role="button" href="/sso/profiles/%s/configure">Edit</a> '
-                '<a href="/sso/profiles/%s/sp-metadata">Service provider metadata</a></p>%s%s%s%s%s%s%s%s%s'
-                % (esc(profile["friendly_name"]), profile["id"], profile["id"],
-                   field("Friendly name", "friendly_name", profile["friendly_name"], readonly=True),
-                   field("Identity Provider", "identity_provider", profile["identity_provider"] or "", readonly=True),
-                   field("Status", "status", profile["status"], readonly=True),
-                   field("Audience URL/Entity ID", "sp_entity_id", profile["sp_entity_id"], readonly=True),
-                   field("Assertion consumer service (ACS)/ SSO URL", "sp_acs_url", profile["sp_acs_url"], readonly=True),
-                   field("Issuer ID/URL", "idp_entity_id", profile["idp_entity_id"], readonly=True),
-                   field("Single sign-on URL", "idp_sso_url", profile["idp_sso_url"], readonly=True),
-                   field("X.509 Certificate", "idp_certificate", profile["idp_certificate"], kind="textarea", readonly=True),
-                   "<p>Certificate SHA-256: %s</p><p><a href=\"/sso/profiles/%s/sp-metadata.xml\" download>"
-                   "Download SP metadata</a></p>" % (summary["sha256"] if summary else "-", profile["id"])))
-        return page(profile["friendly_name"], body, session["user"])
-
-    def _delete(self, request, session, profile):  # pylint: disable=unused-argument
-        del self.profiles[profile["id"]]
-        return redirect("/sso")
+        return Response.json(200, profile)
 
     # -- SAML service provider -----------------------------------------------------------------------
 
@@ -396,7 +391,17 @@ class TwilioSandbox:
                 return Response.json(200, [dict(p, sp_metadata_xml=self.sp_metadata_xml(p)) for p in self.profiles.values()])
         if request.path == "/__sandbox/ui":
             with self.lock:
-                self.renames = {} if request.method == "DELETE" else dict(request.json().get("rename", {}))
+                body = {} if request.method == "DELETE" else request.json()
+                unknown = set(body.get("variant", {})) - set(DEFAULT_VARIANT)
+                if unknown:
+                    return Response.json(400, {"error": "unknown variant keys %s" % sorted(unknown)})
+                self.renames = dict(body.get("rename", {}))
+                self.variant = dict(DEFAULT_VARIANT, **body.get("variant", {}))
+            return Response(204)
+        if request.path == "/__sandbox/approve-login" and request.method == "POST":
+            with self.lock:
+                for attempt in self.login_attempts.values():
+                    attempt["approved"] = True
             return Response(204)
         if request.path == "/__sandbox/logins":
             with self.lock:
