@@ -465,15 +465,18 @@ class AdminCenterDriver(TwilioSsoDriver):
             self._fill_identity_provider(friendly_name, idp)
         return ref
 
+    def _on_profile_page(self, ref):
+        return self.page.url.startswith(self.base_url) and urlsplit(self.page.url).path == ref
+
     def set_identity_provider(self, ref, friendly_name, idp):
-        if not self.page.url.startswith(self.base_url + ref):
+        if not self._on_profile_page(ref):
             self._open_profile(ref)
         with self.step("edit the profile's identity provider"):
             self._find("edit").click()
             self._fill_identity_provider(friendly_name, idp)
 
     def delete_profile(self, profile):
-        if not self.page.url.startswith(self.base_url + profile["ref"]):
+        if not self._on_profile_page(profile["ref"]):
             self._open_profile(profile["ref"])
         with self.step("delete the SSO profile"):
             self._find("delete").click()

@@ -168,7 +168,11 @@ def _under_way(entry):
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open("/proc/%d/stat" % pid, encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"  # a killed run nobody reaped yet is a zombie
+    except (OSError, IndexError):
+        return True
 
 
 def recover_drafts(driver, journal, listed, friendly_name, check_mode):

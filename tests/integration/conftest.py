@@ -135,7 +135,8 @@ def okta(sandbox):
 def playbook(okta, tmp_path):
     """Run a playbook from playbooks/ with extra variables; returns a PlaybookRun."""
 
-    def run(name, extra_vars=None, check=False, diff=False, verbosity=1, env=None):
+    def run(name, extra_vars=None, check=False, diff=False, verbosity=1, env=None, background=False):
+        """background=True starts the run in its own process group and returns the Popen (for kill tests)."""
         vars_file = tmp_path / "vars.json"
         vars_file.write_text(json.dumps(extra_vars or {}))
         command = ["ansible-playbook", os.path.join(PLAYBOOKS, name), "-e", "@%s" % vars_file, "-" + "v" * verbosity]
@@ -151,6 +152,9 @@ def playbook(okta, tmp_path):
         for key, value in list(run_env.items()):
             if value is None:
                 del run_env[key]
+        if background:
+            return subprocess.Popen(command, env=run_env, stdout=subprocess.DEVNULL,  # pylint: disable=consider-using-with
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
         process = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=300, check=False)
         output = process.stdout + process.stderr
         results = []

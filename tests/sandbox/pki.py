@@ -34,10 +34,16 @@ def new_ca():
     return key, cert
 
 
-def new_server_cert(ca_key, ca_cert):
+def new_server_cert(ca_key, ca_cert, hosts=("localhost", "127.0.0.1"), days=30, not_before=None):
     key = new_key()
-    san = x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
-    cert = (_builder(_name("localhost"), ca_cert.subject, key.public_key(), 30)
+    names = []
+    for host in hosts:
+        try:
+            names.append(x509.IPAddress(ipaddress.ip_address(host)))
+        except ValueError:
+            names.append(x509.DNSName(host))
+    san = x509.SubjectAlternativeName(names)
+    cert = (_builder(_name(hosts[0]), ca_cert.subject, key.public_key(), days, not_before)
             .add_extension(san, critical=False)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .sign(ca_key, hashes.SHA256()))
