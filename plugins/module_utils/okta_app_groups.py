@@ -30,14 +30,21 @@ def resolve_group(client, name_or_id):
 
 def ensure_group_assignments(client, params, check_mode):
     """Assign the groups (and with exclusive, unassign all others); writes only what differs."""
-    app = find_one(client, params.get("app_label"), params.get("app_id"))
+    # By id the app is not read: listing its groups fails just the same when there is no such app.
+    app = {"id": params["app_id"]} if params.get("app_id") else find_one(client, params.get("app_label"), None)
     groups = {g["id"]: g for g in (resolve_group(client, n) for n in params["groups"])}
     if app is None and not check_mode:
-        raise OktaError("no Okta SAML app %s" % ("has id %r" % params["app_id"] if params.get("app_id")
-                                                 else "is labelled %r" % params["app_label"]))
+        raise OktaError("no Okta SAML app is labelled %r" % params["app_label"])
     current = set()
     if app is not None:
-        current = {a["id"] for a in client.paginate("%s/%s/groups" % (APPS, app["id"]), {"limit": 200})}
+        try:
+            current = {a["id"] for a in client.paginate("%s/%s/groups" % (APPS, app["id"]), {"limit": 200})}
+        except OktaError as exc:
+            if exc.status != 404:
+                raise
+            if not check_mode:
+                raise OktaError("no Okta SAML app has id %r" % params["app_id"], 404, exc.error_code) from None
+            app = None  # check mode before the app exists
     if params["state"] == "present":
         wanted = set(groups) | (set() if params["exclusive"] else current)
     else:

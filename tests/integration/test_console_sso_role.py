@@ -61,6 +61,11 @@ def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okt
     assert run.rc == 0 and run.changed == 0, run.output
     assert okta.writes() == []
     assert okta.twilio_writes() == []  # not even a login: the session was kept
+    # One browser session: step 1 reads the SSO list and the profile (plus its metadata download); step 4 is skipped
+    # because that read already holds Okta's values. Okta: find the app, its IdP metadata, the app's groups, the group.
+    profile = okta.twilio_profiles()[0]
+    assert okta.twilio_page_loads() == ["/sso", "/sso/profiles/%s" % profile["id"]]
+    assert len(okta.requests()) <= 4, okta.requests()
 
 
 def test_unassigned_user_cannot_log_in(configured, okta):
@@ -137,8 +142,10 @@ def test_manual_mode_from_sp_metadata_writes_the_handoff(playbook, okta, tmp_pat
     metadata = okta.http.get(okta.okta_url + "/api/v1/apps/%s/sso/saml/metadata" % app["id"],
                              headers={"Accept": "application/xml"}).text
     assert "http://www.okta.com/exk" in step4 and "/sso/saml" in step4 and "-----BEGIN CERTIFICATE-----" in step4
+    # the labels a person sees in Admin Center, from the page map the driver uses
+    assert "Issuer ID/URL (Okta's Identity Provider Issuer):" in step4 and "Identity Provider: Okta" in step4
     assert (handoff / "okta-idp-metadata.xml").read_text() == metadata
-    assert "Single sign-on URL: " in run.output
+    assert "Single sign-on URL: " in run.output and "choose 'Okta'" in run.output
     assert okta.twilio_requests() == []
     again = playbook(ROLE, variables)
     assert again.rc == 0 and again.changed == 0, again.output
