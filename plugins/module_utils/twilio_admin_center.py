@@ -250,6 +250,28 @@ class AdminCenterDriver(TwilioSsoDriver):
             raise self._missing(key)
         return text
 
+    def present(self, key):
+        """Whether a settled page has the entry, without waiting for it."""
+        if self._locator(key).count():
+            return True
+        if ui.PAGES[key].role == "table":
+            return bool(self.page.evaluate(ui.PROFILE_ROWS_SCRIPT, {"listNames": [], "openNames": [], "navNames": list(
+                ui.entry_names("nav_sso", self.overrides))}))
+        return ui.PAGES[key].role == "field" and self.page.evaluate(
+            ui.VALUE_BESIDE_LABEL_SCRIPT, list(ui.entry_names(key, self.overrides))) is not None
+
+    def wait_for_person_to_sign_in(self, seconds):
+        """Open Admin Center and wait until someone has signed in, by whatever method Twilio asks for."""
+        with self.step("open Admin Center for a person to sign in"):
+            self.page.goto(self.base_url + ui.SSO_PATH)
+        try:
+            self._locator("nav_sso").first.wait_for(state="visible", timeout=seconds * 1000)
+        except PlaywrightTimeoutError:
+            raise self._failure("wait for a person to sign in", SessionExpired(
+                "nobody completed the sign-in within %d s; run again and sign in in the browser window" % seconds)) from None
+        self.logged_in = True
+        self.browser.save_state()
+
     def _check(self, key):
         """Tick a checkbox; Paste hides the native input (0x0, clipped), so its label is what takes the click."""
         box = self._locator(key)
@@ -483,6 +505,48 @@ class AdminCenterDriver(TwilioSsoDriver):
             dialog = self._find("delete_dialog")  # Paste's AlertDialog: in a portal, the page behind aria-hidden
             self._submit("delete_confirm", scope=dialog, what="the deletion")
             dialog.wait_for(state="detached")
+
+
+class PageMapCheck:
+    """Walks the SSO list, one profile and its edit form without writing, and tells which entries it found."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.keys = {}
+        self.snapshots = []
+
+    def run(self, friendly_name=None):
+        driver = self.driver
+        driver.open_sso_list()
+        self._look("Single Sign-On list", ("nav_sso", "create_profile", "profiles_list", "open_profile"))
+        profiles = driver.list_profiles()
+        chosen = [p for p in profiles if friendly_name in (None, p["friendly_name"])]
+        if chosen:
+            driver._open_profile(chosen[0]["ref"])  # pylint: disable=protected-access
+            self._look("profile", ("sp_entity_id", "sp_acs_url", "download_sp_metadata", "status", "friendly_name",
+                                   "identity_provider", "idp_entity_id", "idp_sso_url", "idp_certificate", "edit",
+                                   "delete"))
+            with driver.step("open the identity provider form"):
+                driver._find("edit").click()  # pylint: disable=protected-access
+                driver._find("save")  # pylint: disable=protected-access
+                driver._wait_settled()  # pylint: disable=protected-access
+            self._look("identity provider form", ("friendly_name", "identity_provider", "idp_entity_id", "idp_sso_url",
+                                                  "idp_certificate", "save"))
+        for key, entry in ui.PAGES.items():
+            self.keys.setdefault(key, {"status": "not_checked", "page": entry.page})
+        if driver.logged_in:
+            for key in ("login_email", "login_password", "login_submit"):
+                self.keys[key]["status"] = "found"
+        return {"changed": False, "keys": self.keys, "artifacts": self.snapshots,
+                "profiles": [p["friendly_name"] for p in profiles]}
+
+    def _look(self, page_name, keys):
+        for key in keys:
+            if self.driver.present(key):
+                self.keys[key] = {"status": "found", "page": page_name}
+            else:
+                self.keys.setdefault(key, {"status": "missing", "page": page_name})  # where it was first missed
+        self.snapshots.append(self.driver.browser.save_snapshot(page_name))
 
 
 def profile_ref(url, base_url):

@@ -202,5 +202,13 @@ class Browser:
                 continue  # evidence is best effort: the failure itself is what gets reported
         return saved
 
+    def save_snapshot(self, page_name):
+        """The page's ARIA snapshot as a 0600 file, for a read-only check of the page map."""
+        path = os.path.join(self.artifacts_dir, "%s-check-%s.aria.yml" % (
+            time.strftime("%Y%m%dT%H%M%S"), re.sub(r"[^a-z0-9]+", "-", page_name.lower()).strip("-")))
+        write_private(path, scrub(self.aria_snapshot(), self.secrets))
+        os.chmod(self.artifacts_dir, 0o700)
+        return path
+
     def aria_snapshot(self):
         return self.page.locator("body").aria_snapshot()

@@ -62,7 +62,7 @@ def esc(value):
     return html.escape(value or "", quote=True)
 
 
-def page(title, body, user=None, status=200, headers=None):
+def page(title, body, user=None, status=200, headers=None, script=""):
     """A page whose main content appears only after a delay, like a client-rendered app."""
     nav = ""
     if user:
@@ -76,7 +76,7 @@ def page(title, body, user=None, status=200, headers=None):
         'setTimeout(function(){var m=document.getElementById("app");m.innerHTML="";'
         'm.appendChild(document.getElementById("content").content.cloneNode(true));m.removeAttribute("aria-busy");'
         'document.dispatchEvent(new Event("app-rendered"));},%d);'
-        '</script></body></html>' % (esc(title), CSS, nav, body, RENDER_DELAY_MS))
+        '</script>%s</body></html>' % (esc(title), CSS, nav, body, RENDER_DELAY_MS, script))
     return Response(status, document.encode(), "text/html; charset=utf-8", headers or {})
 
 
@@ -151,6 +151,8 @@ class TwilioSandbox:
 
     def _handle(self, request):
         with self.lock:
+            if request.path == "/favicon.ico":
+                return Response(404, b"", "text/plain")
             if request.path == "/static/admin_center_app.js":
                 return Response(200, APP_SCRIPT, "text/javascript; charset=utf-8")
             if request.path == "/login":
@@ -210,8 +212,8 @@ class TwilioSandbox:
         poll = ('<script>setInterval(function(){fetch("/login/poll").then(function(r){return r.json()}).then(function(d){'
                 'if(d.next){location.assign(d.next)}})},300)</script>')
         body = ('<h1>Log in to Twilio</h1>%s<form method="post" action="/login"><input type="hidden" name="next" value="%s">'
-                '%s<button type="submit">%s</button></form>%s' % (alert, esc(next_path), fields, submit, poll))
-        response = page("Log in", body, status=status)
+                '%s<button type="submit">%s</button></form>' % (alert, esc(next_path), fields, submit))
+        response = page("Log in", body, status=status, script=poll)
         if attempt:
             response.headers = [("Set-Cookie", "tw_login_attempt=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % attempt)]
         return response
