@@ -48,13 +48,15 @@ options:
     default: true
   timeout:
     description:
-      - Seconds to wait for each page element or navigation.
+      - Seconds to wait for each page element or navigation; more than 0.
       - Read from E(TWILIO_TIMEOUT) when not set.
     type: int
     default: 30
   artifacts_dir:
     description:
-      - Where a screenshot and the page HTML are saved when a step in the browser fails; the error names the files.
+      - Where a screenshot, the page HTML (typed secrets and token-like values scrubbed) and Playwright's ARIA snapshot
+        of the page are saved when a step in the browser fails; the error and the result key RV(ignore:artifacts) name
+        the files. The directory is made mode 0700 and the files 0600.
       - Read from E(TWILIO_ARTIFACTS_DIR) when not set. Defaults to C(~/.ansible/twilio_okta_sso/artifacts).
     type: path
   validate_certs:
@@ -66,13 +68,30 @@ options:
   ca_path:
     description:
       - A PEM file of certificate authorities to trust in addition to the system's, for example a TLS-inspecting
-        proxy's. Chromium is told to accept certificate chains that contain one of these keys.
+        proxy's. Admin Center's certificate is verified with Python against these and the system's CAs (chain, host
+        name, expiry) before the browser starts; Chromium is then told to accept only that verified server key.
       - Read from E(TWILIO_CA_PATH) when not set.
     type: path
+  ui_overrides:
+    description:
+      - Names of Admin Center elements to try before the built-in ones, for when Twilio renames something. Keys are the
+        page-map entries of C(plugins/module_utils/twilio_console_pages.py); a value is a name or a list of names,
+        matched whole, ignoring case and whitespace. Unknown keys are refused with the list of valid ones.
+      - "Keys: C(login_email), C(login_continue), C(login_password), C(login_submit), C(login_totp),
+        C(login_totp_submit) (sign-in); C(nav_sso) (the 'Single Sign-On' link, anywhere on the page; also how a signed-in
+        page is recognised); C(profiles_list), C(create_profile), C(open_profile) (the SSO list and the link that opens
+        a profile); C(sp_entity_id), C(sp_acs_url), C(download_sp_metadata), C(confirm_idp_configured), C(continue) (the
+        SP metadata screen); C(status), C(edit), C(delete), C(delete_dialog), C(delete_confirm) (the profile page);
+        C(friendly_name), C(identity_provider), C(idp_entity_id), C(idp_sso_url), C(idp_certificate), C(save) (the
+        identity provider form)."
+      - When not set, read from the YAML or JSON file named by E(TWILIO_UI_OVERRIDES).
+      - M(twilio_okta.sso.twilio_admin_center_check) tells which keys need one.
+    type: dict
 notes:
   - Twilio publishes no API for Console SSO profiles, so these modules work Twilio Admin Center in headless Chromium
-    through Playwright, as a person following the guide would. Every piece of UI knowledge is in
-    C(plugins/module_utils/twilio_console_pages.py).
+    through Playwright, as a person following the guide would, finding elements by role and accessible name. Every
+    piece of UI knowledge is in C(plugins/module_utils/twilio_console_pages.py); O(ui_overrides) adjusts it without code.
+  - O(admin_url) must be https (http only for loopback hosts). O(validate_certs=false) warns.
   - Secrets never appear in results, messages or artifact file names.
 requirements:
   - playwright (Python package) and a Chromium browser

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: twilio_admin_center_labels
 short_description: The Twilio Admin Center labels for step 4 of the guide, as the Twilio modules know them
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Returns the names Twilio Admin Center gives the identity provider fields, the chosen provider's dropdown text and
     the way to the form, from the same page map the Twilio modules drive Admin Center with, so that a hand-off for a

@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: twilio_admin_center_check
 short_description: Check, without changing anything, that Twilio Admin Center has every element the Twilio modules use
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Logs in to Twilio Admin Center (or reuses O(session_state)), opens the Single Sign-On list, one SSO profile and its
     identity provider form, and reports for every page-map key whether the element was found there. Nothing is

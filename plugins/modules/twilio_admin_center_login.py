@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: twilio_admin_center_login
 short_description: Let a person sign in to Twilio Admin Center once and keep the browser session for automation
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Opens Twilio Admin Center in a browser window and waits until a person has signed in, by whatever Twilio asks for
     (a CAPTCHA, an SMS code, a passkey, SSO), then saves the browser session to O(session_state) (mode 0600).
