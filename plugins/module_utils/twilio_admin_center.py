@@ -11,12 +11,17 @@ missing and what the page had instead, and saves the evidence (twilio_browser).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 from urllib.parse import urlsplit
 
-import yaml
-
+try:
+    import yaml
+    FILE_ERRORS = (OSError, ValueError, yaml.YAMLError)
+except ImportError:  # ansible-core brings PyYAML; without it an overrides file must be JSON
+    yaml = None
+    FILE_ERRORS = (OSError, ValueError)
 from ansible_collections.twilio_okta.sso.plugins.module_utils import twilio_console_pages as ui
 from ansible_collections.twilio_okta.sso.plugins.module_utils.saml_metadata import MetadataError, parse_sp_metadata
 from ansible_collections.twilio_okta.sso.plugins.module_utils.totp import TotpSecretError, seconds_left_in_step, totp_code
@@ -62,8 +67,8 @@ def load_overrides(params):
         source = os.environ["TWILIO_UI_OVERRIDES"]
         try:
             with open(source, encoding="utf-8") as handle:
-                overrides = yaml.safe_load(handle)
-        except (OSError, yaml.YAMLError) as exc:
+                overrides = yaml.safe_load(handle) if yaml else json.load(handle)
+        except FILE_ERRORS as exc:
             raise InvalidParameters("TWILIO_UI_OVERRIDES file %s could not be read: %s" % (source, exc)) from None
     if not overrides:
         return {}
@@ -566,4 +571,3 @@ def _none_if_empty(value):
 
 def _first_line(text):
     return (text or "").strip().splitlines()[0] if (text or "").strip() else "unknown error"
-

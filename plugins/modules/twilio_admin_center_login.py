@@ -12,7 +12,7 @@ description:
   - Opens Twilio Admin Center in a browser window and waits until a person has signed in, by whatever Twilio asks for
     (a CAPTCHA, an SMS code, a passkey, SSO), then saves the browser session to O(session_state) (mode 0600).
   - Later runs of the Twilio modules, on the workstation or in AWX with the file as a credential, reuse the session
-    and do not log in. When it has expired, they fail saying so: run this again.
+    and do not log in. When it has expired, they fail and say so; run this again then.
   - Used by the playbook C(twilio_okta.sso.console_login).
 author:
   - twilio_okta.sso contributors (@twilio-okta)

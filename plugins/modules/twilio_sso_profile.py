@@ -144,7 +144,7 @@ artifacts:
   type: dict
 error_kind:
   description:
-    - On failure, what went wrong: V(MissingElement) (the UI differs: see O(ui_overrides)), V(LoginRejected),
+    - On failure, what went wrong, one of V(MissingElement) (the UI differs, see O(ui_overrides)), V(LoginRejected),
       V(SessionExpired), V(AdminCenterTimeout), V(AdminCenterHttpError) or V(TwilioSsoError).
   returned: on failure in the browser
   type: str

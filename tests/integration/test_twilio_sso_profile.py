@@ -5,7 +5,6 @@ import base64
 import datetime
 import hashlib
 import os
-import re
 import stat
 
 import pytest

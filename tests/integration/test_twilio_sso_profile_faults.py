@@ -95,8 +95,8 @@ def bad_tls_server(tmp_path):
     ({"hosts": ("admin.example.com",)}, "IP address mismatch"),
     ({"days": 1, "not_before": datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)}, "certificate has expired"),
 ])
-def test_ca_path_does_not_accept_a_wrong_host_or_an_expired_certificate(playbook, okta, bad_tls_server,
-                                                                         cert_options, reason):
+def test_ca_path_does_not_accept_a_wrong_host_or_an_expired_certificate(
+        playbook, okta, bad_tls_server, cert_options, reason):
     url, ca_file = bad_tls_server(**cert_options)
     run = playbook(PLAYBOOK, {"friendly_name": "Okta", "admin_url": url, "ca_path": ca_file})
     assert run.rc != 0 and "failed verification against ca_path" in run.task()["msg"], run.output
