@@ -159,12 +159,11 @@ class Browser:
         return self
 
     def __exit__(self, *exc_info):
-        for closer in (self.context, self._browser):
-            if closer is not None:
-                try:
-                    closer.close()
-                except PlaywrightError:
-                    pass  # already gone; nothing left to release
+        if self._browser is not None:  # closing the browser closes its context and page
+            try:
+                self._browser.close()
+            except PlaywrightError:
+                pass  # already gone; nothing left to release
         if self._playwright is not None:
             self._playwright.stop()
         self._playwright = self._browser = self.context = self.page = None

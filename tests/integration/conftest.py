@@ -77,7 +77,7 @@ class Sandbox:
 
     def twilio_page_loads(self):
         """Document navigations and client-side route changes, as the sandbox saw them."""
-        return [r["path"] for r in self.twilio_requests() if r["page_load"]]
+        return [r["route"] or r["path"] for r in self.twilio_requests() if r["page_load"]]
 
     def twilio_ui(self, **spec):
         """Switch the Admin Center sandbox to other plausible designs (variant) or texts (rename)."""
