@@ -169,7 +169,7 @@ class AdminCenterDriver(TwilioSsoDriver):
                                   "playbook" % (ui.PAGES[key].role, key))
         entry = ui.PAGES[key]
         names = ui.entry_names(key, self.overrides)
-        roles = ui.ROLES_OF_KIND.get(entry.role, ("button", "link") if entry.role in ("button", "link") else (entry.role,))
+        roles = ui.ROLES_OF_KIND.get(entry.role, ui.ROLES_ALIKE.get(entry.role, (entry.role,)))
         present = self._accessible_names(roles + (("term",) if entry.role == "field" else ()))
         kind = "field" if entry.role == "field" else entry.role
         return MissingElement("no %s %s (%s) on this page; %ss on this page: %s. If Twilio renamed it, set ui_overrides "
@@ -196,9 +196,11 @@ class AdminCenterDriver(TwilioSsoDriver):
         entry, pattern = ui.PAGES[key], name_pattern(ui.entry_names(key, self.overrides))
         if entry.role == "field":
             return scope.get_by_label(pattern).filter(visible=True)
-        if entry.role in ("button", "link"):  # Paste renders a Button as a link and an Anchor as a button alike
-            return scope.get_by_role("button", name=pattern).or_(scope.get_by_role("link", name=pattern))
-        return scope.get_by_role(entry.role, name=pattern)
+        alike = ui.ROLES_ALIKE.get(entry.role, (entry.role,))
+        locator = scope.get_by_role(alike[0], name=pattern)
+        for role in alike[1:]:
+            locator = locator.or_(scope.get_by_role(role, name=pattern))
+        return locator
 
     def _find(self, key, scope=None):
         """The visible element of an entry, waiting for it; a missing one is diagnosed."""

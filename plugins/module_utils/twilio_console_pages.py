@@ -127,6 +127,9 @@ WARNING_PREFIX = "(warning)"
 ERROR_PREFIX = "(error)"
 # A save or delete is recognised by its own outcome: a toast (role status), a route change or a new error alert.
 TOAST_ROLE = "status"
+# Roles that stand in for each other: Paste renders a Button as a link and an Anchor as a button alike, and a
+# destructive confirmation may be an AlertDialog or a Modal.
+ROLES_ALIKE = {"button": ("button", "link"), "link": ("link", "button"), "alertdialog": ("alertdialog", "dialog")}
 # The accessible roles the driver lists when an element is missing, by the kind of entry.
 ROLES_OF_KIND = {"field": ("textbox", "combobox", "checkbox"), "table": ("table", "list")}
 # Step 4 as a person does it, for the manual hand-off: where the three values go.

@@ -219,7 +219,9 @@ def _create(driver, journal, name, idp, listed):
     try:
         ref = driver.create_profile(name, idp, on_ref=remember)
     except Exception:
-        cleaned = not made
+        # Without an address the create may still have happened (its answer came too late): the entry stays, and
+        # the next run looks for a draft that appeared after it began.
+        cleaned = False
         if made:
             try:
                 driver.delete_profile({"ref": made[0]})

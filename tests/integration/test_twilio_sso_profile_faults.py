@@ -36,6 +36,26 @@ def test_a_failed_create_removes_its_draft(playbook, okta, fault):
     assert again.rc == 0 and again.changed == 1 and names(okta) == ["Okta"], again.output
 
 
+def test_a_renamed_button_after_the_draft_exists_leaves_no_draft(playbook, okta):
+    okta.twilio_ui(rename={"Continue": "Next step"}, variant={"confirm": False})
+    run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta", timeout=3))
+    assert run.rc != 0 and "(continue)" in run.task()["msg"] and names(okta) == []
+
+
+def test_a_create_answered_after_the_timeout_is_adopted_by_the_next_run(playbook, okta):
+    # Admin Center creates the draft only after the run has given up waiting: the run never learnt its address.
+    okta.twilio("POST", "/__sandbox/faults", json={"method": "POST", "path": "/api/sso/profiles", "delay": 5})
+    run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta", timeout=2))
+    assert run.rc != 0
+    deadline = time.time() + 30
+    while not okta.twilio_profiles() and time.time() < deadline:
+        time.sleep(0.2)
+    [draft] = names(okta)
+    again = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta"))
+    assert again.rc == 0 and again.task()["recovered"] == ["adopted the draft %s left by an interrupted run" % draft]
+    assert names(okta) == ["Okta"]
+
+
 def test_a_run_killed_after_the_draft_exists_is_adopted_by_the_next_run(playbook, okta, tmp_path):
     state = str(tmp_path / "session.json")
     okta.twilio("POST", "/__sandbox/faults", json={"method": "PUT", "path": "/api/sso/profiles/.*", "delay": 30})

@@ -5,7 +5,7 @@
 //   Combobox       downshift: wrapper role=combobox, text input, listbox of role=option, hidden until opened
 //   Card           the empty state: heading, paragraph, primary button
 //   Table          <table> with THead/TBody; an accessible name only where the page gives one
-//   AlertDialog    @reach/dialog in a portal: role=alertdialog, aria-modal, the rest of the page aria-hidden
+//   AlertDialog    @reach/dialog in a portal: role=alertdialog (a Modal: role=dialog), aria-modal, the page aria-hidden
 //   Toast          role=status in a portal; Alert role=alert (error, warning) with a screen-reader-only prefix
 //   Button         loading: aria-busy=true and disabled; SkeletonLoader: aria-busy=true while data loads
 //   routing        history.pushState; each route loads its data from /api/ (X-Client-Route names the route)
@@ -152,7 +152,7 @@
       onConfirm().then(close);
     }, "DESTRUCTIVE_BUTTON");
     var overlay = el("div", {"data-reach-dialog-overlay": "", style: "position:fixed;inset:0;background:rgba(0,0,0,.4)"}, [
-      el("div", {role: "alertdialog", "aria-modal": "true", "aria-labelledby": headingId, "aria-describedby": bodyId,
+      el("div", {role: variant.dialog, "aria-modal": "true", "aria-labelledby": headingId, "aria-describedby": bodyId,
                  "data-reach-dialog-content": "", style: "background:#fff;margin:10vh auto;width:400px;padding:16px"}, [
         el("h2", {id: headingId, text: t(heading)}), el("p", {id: bodyId, text: body}),
         el("div", {}, [button("Cancel", close, "SECONDARY_BUTTON"), confirm])])]);

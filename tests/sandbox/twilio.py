@@ -43,6 +43,7 @@ DEFAULT_VARIANT = {
     "heading": "name",          # the profile page's heading is its name, or contains it (contains)
     "warning": False,           # a warning alert that stays on the list and profile pages
     "provider": "select",       # the Identity Provider control: a native select, or a Paste combobox
+    "dialog": "alertdialog",    # the delete confirmation: Paste's AlertDialog, or a Modal (dialog)
 }
 CSS = "body{font-family:sans-serif;margin:0} nav{background:#121c2d;padding:8px} nav a{color:#fff;margin-right:16px}" \
       " main{padding:16px} label{display:block;margin-top:8px} [role=alert]{color:#b00}"

@@ -224,3 +224,23 @@ def test_two_runs_creating_at_once_end_with_one_profile(pem, journal):
     assert result["recovered"] == ["another run created the profile meanwhile; this run's draft was removed"]
     assert names(driver) == ["Okta"] and journal.pending() == []
     assert driver.writes == ["create", "delete", "set"]  # its own draft removed, the other run's profile completed
+
+
+def test_a_create_that_failed_before_its_address_was_known_keeps_its_journal_entry(pem, journal):
+    class LateDriver(MemoryDriver):
+        late = True
+
+        def create_profile(self, friendly_name, idp=None, on_ref=None):
+            if not self.late:
+                return super().create_profile(friendly_name, idp, on_ref)
+            self.late = False
+            add_draft(self)  # made on the server, but the answer never reached the run
+            raise TwilioSsoError("timed out waiting for the answer")
+
+    driver = LateDriver()
+    with pytest.raises(TwilioSsoError):
+        ensure_profile_present(driver, params(pem), False, journal)
+    assert len(journal.pending()) == 1
+    result = ensure_profile_present(driver, params(pem), False, journal)
+    assert result["recovered"] == ["adopted the draft SSO Profile 1 left by an interrupted run"]
+    assert names(driver) == ["Okta"] and journal.pending() == []
