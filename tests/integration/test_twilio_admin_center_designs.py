@@ -121,3 +121,11 @@ def test_a_page_that_never_finishes_loading_is_a_timeout(playbook, okta):
     assert run.rc != 0 and run.task()["error_kind"] == "AdminCenterTimeout", run.task()
     assert "raise timeout" in run.task()["msg"] and "ui_overrides" not in run.task()["msg"]
     assert os.path.exists(run.task()["artifacts"]["screenshot"])
+
+
+def test_sp_values_come_from_the_metadata_and_a_page_that_disagrees_fails(playbook, okta):
+    assert playbook(PLAYBOOK, {"friendly_name": "Okta"}).rc == 0
+    okta.twilio_ui(variant={"stale_acs_url": True})
+    run = playbook(PLAYBOOK, {"friendly_name": "Okta"})
+    assert run.rc != 0
+    assert "sp_acs_url shows" in run.task()["msg"] and "but the SP metadata says" in run.task()["msg"]

@@ -299,7 +299,8 @@
           readOnlyValue("Identity Provider", providerText(profile.identity_provider)),
           readOnlyValue("Status", profile.status),
           readOnlyValue("Audience URL/Entity ID", profile.sp_entity_id),
-          readOnlyValue("Assertion consumer service (ACS)/ SSO URL", profile.sp_acs_url),
+          readOnlyValue("Assertion consumer service (ACS)/ SSO URL",
+                        variant.stale_acs_url ? profile.sp_acs_url.replace("/saml/", "/old-saml/") : profile.sp_acs_url),
           readOnlyValue("Issuer ID/URL", profile.idp_entity_id),
           readOnlyValue("Single sign-on URL", profile.idp_sso_url),
           variant.values === "text" ? readOnlyValue("X.509 Certificate", profile.idp_certificate)

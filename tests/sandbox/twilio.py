@@ -44,6 +44,7 @@ DEFAULT_VARIANT = {
     "warning": False,           # a warning alert that stays on the list and profile pages
     "provider": "select",       # the Identity Provider control: a native select, or a Paste combobox
     "dialog": "alertdialog",    # the delete confirmation: Paste's AlertDialog, or a Modal (dialog)
+    "stale_acs_url": False,     # a fault: the profile page shows another ACS URL than the SP metadata
 }
 CSS = "body{font-family:sans-serif;margin:0} nav{background:#121c2d;padding:8px} nav a{color:#fff;margin-right:16px}" \
       " main{padding:16px} label{display:block;margin-top:8px} [role=alert]{color:#b00}"
