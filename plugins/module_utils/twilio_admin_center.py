@@ -115,7 +115,6 @@ class AdminCenterDriver(TwilioSsoDriver):
         self.overrides = load_overrides(params)
         self.browser = Browser(params)
         self.logged_in = False
-        self.artifacts = {}
         self.page = None
 
     def __enter__(self):
@@ -145,7 +144,6 @@ class AdminCenterDriver(TwilioSsoDriver):
 
     def _failure(self, step_name, cause):
         saved = self.browser.save_evidence(step_name)
-        self.artifacts.update(saved)
         message = "Twilio Admin Center step '%s' failed: %s" % (step_name, scrub(str(cause), self.browser.secrets))
         if saved:
             message += " (screenshot, page and ARIA snapshot saved: %s)" % ", ".join(saved.values())
@@ -426,7 +424,7 @@ class AdminCenterDriver(TwilioSsoDriver):
                 "navNames": list(ui.entry_names("nav_sso", self.overrides))})
             return [{"friendly_name": r["name"], "ref": r["ref"]} for r in rows if r["ref"]]
 
-    def _open_profile(self, ref):
+    def open_profile(self, ref):
         """From the list, by its link as a person would (a client-side route, no new document); else by address."""
         with self.step("open the SSO profile"):
             link = self.page.locator("a[href='%s']" % ref.replace("'", "\\'"))
@@ -438,7 +436,7 @@ class AdminCenterDriver(TwilioSsoDriver):
             self._wait_settled()
 
     def read_profile(self, ref):
-        self._open_profile(ref)
+        self.open_profile(ref)
         with self.step("read the SSO profile"):
             profile = {key: _none_if_empty(self._value(key)) for key in (
                 "friendly_name", "status", "idp_entity_id", "idp_sso_url", "idp_certificate")}
@@ -502,63 +500,28 @@ class AdminCenterDriver(TwilioSsoDriver):
     def _on_profile_page(self, ref):
         return self.page.url.startswith(self.base_url) and urlsplit(self.page.url).path == ref
 
+    def open_identity_provider_form(self):
+        """From a profile's page to its identity provider form (the Edit button), without changing anything."""
+        with self.step("open the identity provider form"):
+            self._find("edit").click()
+            self._find("save")
+            self._wait_settled()
+
     def set_identity_provider(self, ref, friendly_name, idp):
         if not self._on_profile_page(ref):
-            self._open_profile(ref)
+            self.open_profile(ref)
+        self.open_identity_provider_form()
         with self.step("edit the profile's identity provider"):
-            self._find("edit").click()
             self._fill_identity_provider(friendly_name, idp)
 
     def delete_profile(self, profile):
         if not self._on_profile_page(profile["ref"]):
-            self._open_profile(profile["ref"])
+            self.open_profile(profile["ref"])
         with self.step("delete the SSO profile"):
             self._find("delete").click()
             dialog = self._find("delete_dialog")  # Paste's AlertDialog: in a portal, the page behind aria-hidden
             self._submit("delete_confirm", scope=dialog, what="the deletion")
             dialog.wait_for(state="detached")
-
-
-class PageMapCheck:
-    """Walks the SSO list, one profile and its edit form without writing, and tells which entries it found."""
-
-    def __init__(self, driver):
-        self.driver = driver
-        self.keys = {}
-        self.snapshots = []
-
-    def run(self, friendly_name=None):
-        driver = self.driver
-        driver.open_sso_list()
-        self._look("Single Sign-On list", ("nav_sso", "create_profile", "profiles_list", "open_profile"))
-        profiles = driver.list_profiles()
-        chosen = [p for p in profiles if friendly_name in (None, p["friendly_name"])]
-        if chosen:
-            driver._open_profile(chosen[0]["ref"])  # pylint: disable=protected-access
-            self._look("profile", ("sp_entity_id", "sp_acs_url", "download_sp_metadata", "status", "friendly_name",
-                                   "identity_provider", "idp_entity_id", "idp_sso_url", "idp_certificate", "edit",
-                                   "delete"))
-            with driver.step("open the identity provider form"):
-                driver._find("edit").click()  # pylint: disable=protected-access
-                driver._find("save")  # pylint: disable=protected-access
-                driver._wait_settled()  # pylint: disable=protected-access
-            self._look("identity provider form", ("friendly_name", "identity_provider", "idp_entity_id", "idp_sso_url",
-                                                  "idp_certificate", "save"))
-        for key, entry in ui.PAGES.items():
-            self.keys.setdefault(key, {"status": "not_checked", "page": entry.page})
-        if driver.logged_in:
-            for key in ("login_email", "login_password", "login_submit"):
-                self.keys[key]["status"] = "found"
-        return {"changed": False, "keys": self.keys, "artifacts": self.snapshots,
-                "profiles": [p["friendly_name"] for p in profiles]}
-
-    def _look(self, page_name, keys):
-        for key in keys:
-            if self.driver.present(key):
-                self.keys[key] = {"status": "found", "page": page_name}
-            else:
-                self.keys.setdefault(key, {"status": "missing", "page": page_name})  # where it was first missed
-        self.snapshots.append(self.driver.browser.save_snapshot(page_name))
 
 
 def profile_ref(url, base_url):

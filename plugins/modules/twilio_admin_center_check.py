@@ -75,9 +75,9 @@ logged_in:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_admin_center import PageMapCheck
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import twilio_connection_spec
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_module import run_with_driver
+from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_page_map_check import PageMapCheck
 
 
 def main():
