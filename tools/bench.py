@@ -50,11 +50,10 @@ def play(args, env):
 
 def floor_playbook(path, tasks, env):
     noop = "    - name: No-op %d\n      ansible.builtin.meta: noop\n"
+    argv = (sys.executable, "-c", OPEN_SSO_LIST, env["TWILIO_ADMIN_URL"], env["TWILIO_CONSOLE_SESSION_STATE"],
+            env["BENCH_CHROMIUM"], env["BENCH_SERVER_PIN"])
     launch = ("    - name: Chromium opens the SSO list with the saved session\n      ansible.builtin.command:\n"
-              "        argv: [%s, -c, %s, %s, %s, %s, %s]\n      changed_when: false\n"
-              % tuple(json.dumps(a) for a in (sys.executable, OPEN_SSO_LIST, env["TWILIO_ADMIN_URL"],
-                                               env["TWILIO_CONSOLE_SESSION_STATE"], env["BENCH_CHROMIUM"],
-                                               env["BENCH_SERVER_PIN"])))
+              "        argv: %s\n      changed_when: false\n" % json.dumps(list(argv)))
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("---\n- name: Floor\n  hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n")
         handle.write(launch + "".join(noop % i for i in range(tasks - 1)))
