@@ -9,7 +9,8 @@ class ModuleDocFragment:
 options:
   org_url:
     description:
-      - Base URL of the Okta organization, for example C(https://example.okta.com).
+      - Base URL of the Okta organization, for example C(https://example.okta.com). Must be https (http only for
+        loopback hosts), so that credentials never cross the network in clear text.
       - Read from the E(OKTA_ORG_URL) environment variable when not set.
     type: str
     required: true
@@ -43,7 +44,8 @@ options:
     default: [okta.apps.read, okta.apps.manage]
   validate_certs:
     description:
-      - Verify the TLS certificate of O(org_url). Turn off only for throw-away test servers.
+      - Verify the TLS certificate of O(org_url). Turn off only for throw-away test servers; the modules warn when it is
+        off. A certificate that fails verification fails the task at once, with the reason, and is not retried.
       - Read from E(OKTA_VALIDATE_CERTS) when not set.
     type: bool
     default: true
@@ -54,7 +56,7 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP response.
+      - Seconds to wait for each HTTP response; more than 0.
       - Read from E(OKTA_TIMEOUT) when not set.
     type: int
     default: 30

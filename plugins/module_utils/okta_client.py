@@ -12,6 +12,7 @@ import base64
 import json
 import os
 import random
+import re
 import time
 import traceback
 import uuid
@@ -19,6 +20,8 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
+
+from ansible_collections.twilio_okta.sso.plugins.module_utils.input_checks import is_loopback
 
 try:
     import requests
@@ -246,6 +249,11 @@ class OktaClient:
         parts = urlsplit(org_url or "")
         if parts.scheme not in ("https", "http") or not parts.netloc:
             raise OktaConfigError("org_url must be an absolute URL such as https://example.okta.com, got %r" % org_url)
+        if parts.scheme != "https" and not is_loopback(parts.hostname or ""):
+            raise OktaConfigError("org_url must use https (http only for loopback hosts): the API token would cross "
+                                  "the network in clear text, got %r" % org_url)
+        if timeout <= 0:
+            raise OktaConfigError("timeout must be more than 0 seconds, got %r" % timeout)
         self.org_url = "%s://%s" % (parts.scheme, parts.netloc)
         self.auth = auth
         self.verify = (ca_path or True) if validate_certs else False
@@ -257,7 +265,7 @@ class OktaClient:
     # -- public calls -------------------------------------------------------------------------------
 
     def get(self, path, params=None):
-        return self.send("GET", path, params=params).json()
+        return self._json(self.send("GET", path, params=params), "GET", path)
 
     def get_or_none(self, path, params=None):
         """The JSON at path, or None when Okta answers 404."""
@@ -269,14 +277,14 @@ class OktaClient:
             raise
 
     def put(self, path, body):
-        return self.send("PUT", path, json_body=body).json()
+        return self._json(self.send("PUT", path, json_body=body), "PUT", path)
 
     def post(self, path, body=None, params=None, on_uncertain=None):
         """POST; on_uncertain() is asked before a retry when an earlier attempt may have succeeded."""
         response = self.send("POST", path, params=params, json_body=body, on_uncertain=on_uncertain)
         if isinstance(response, dict):
             return response
-        return response.json() if response.content else {}
+        return self._json(response, "POST", path) if response.content else {}
 
     def delete(self, path):
         self.send("DELETE", path)
@@ -289,7 +297,7 @@ class OktaClient:
         url = path
         while url:
             response = self.send("GET", url, params=params)
-            yield from response.json()
+            yield from self._json(response, "GET", path)
             url = response.links.get("next", {}).get("url")
             params = None
             if url and not self._same_origin(url):
@@ -300,6 +308,16 @@ class OktaClient:
         return self.send("GET", url, accept="*/*", authenticated=False).content
 
     # -- transport ----------------------------------------------------------------------------------
+
+    def _json(self, response, method, path):
+        """The JSON body of an answer; an HTML or text page means org_url is not an Okta organization."""
+        try:
+            return response.json()
+        except ValueError:
+            kind = (response.headers.get("Content-Type") or "no content type").split(";")[0]
+            raise OktaError("Okta %s %s answered with %s instead of Okta's JSON: is org_url %s the URL of your Okta "
+                            "organization (such as https://example.okta.com)?"
+                            % (method, urlsplit(path).path, kind, self.org_url), response.status_code) from None
 
     def _same_origin(self, url):
         parts = urlsplit(url)
@@ -327,6 +345,10 @@ class OktaClient:
             try:
                 response = self.session.request(method, url, params=params, json=json_body, data=data, files=files,
                                                 headers=headers, timeout=self.timeout, verify=self.verify)
+            except requests.exceptions.SSLError as exc:
+                # A certificate problem (unknown CA, wrong host, expired) does not go away by retrying.
+                raise OktaError(self.redact("Okta %s failed: TLS certificate verification of %s failed: %s"
+                                            % (where, urlsplit(url).netloc, _tls_reason(exc)))) from None
             except requests.exceptions.RequestException as exc:
                 response = None
                 problem = "connection failed (%s)" % type(exc).__name__
@@ -362,6 +384,13 @@ class OktaClient:
             waited += delay
 
 
+def _tls_reason(exc):
+    """The verification failure's own words (e.g. 'certificate has expired'), not the whole urllib3 chain."""
+    text = str(exc)
+    found = re.search(r"certificate verify failed: (.+?) \(_ssl", text)
+    return found.group(1).strip() if found else text
+
+
 def new_okta_client(module):
     """An OktaClient from a module's connection options; fails the module on a bad configuration."""
     if not HAS_REQUESTS:
@@ -369,6 +398,9 @@ def new_okta_client(module):
     if not HAS_CRYPTOGRAPHY:
         module.fail_json(msg=missing_required_lib("cryptography"), exception=CRYPTOGRAPHY_IMPORT_ERROR)
     params = module.params
+    if not params["validate_certs"]:
+        module.warn("validate_certs is false: Okta's TLS certificate is not verified, so the API token or access "
+                    "token could be sent to anyone on the network path")
     try:
         return OktaClient(params["org_url"], auth_from_params(params), validate_certs=params["validate_certs"],
                           ca_path=params["ca_path"], timeout=params["timeout"])

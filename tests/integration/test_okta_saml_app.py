@@ -2,8 +2,13 @@
 
 import base64
 import hashlib
+import http.server
+import ssl
+import threading
 
 import pytest
+
+from sandbox import pki
 
 ACS = "https://sso.twilio.example/saml2/acs/JQ0123"
 ENTITY = "urn:twilio:sso:JQ0123"
@@ -177,6 +182,24 @@ def test_recovers_from_429_and_503_without_a_duplicate(playbook, okta):
     assert after_503 == ("GET", "/api/v1/apps", 200)
 
 
+def test_a_429_waits_until_the_reset_time(playbook, okta):
+    okta.fault(method="GET", path="/api/v1/apps", status=429, count=1, reset_in=5)
+    run = playbook("okta_saml_app/okta_saml_app.yml", BASE)
+    assert run.rc == 0, run.output
+    limited, retry = okta.requests()[:2]
+    assert limited["status"] == 429 and retry["path"] == "/api/v1/apps"
+    # X-Rate-Limit-Reset is whole seconds on the server clock: 4 to 5 s ahead, plus up to 1 s of jitter.
+    assert 3.5 <= retry["time"] - limited["time"] <= 8, retry["time"] - limited["time"]
+
+
+def test_a_malformed_rate_limit_reset_falls_back_to_a_short_backoff(playbook, okta):
+    okta.fault(method="GET", path="/api/v1/apps", status=429, count=1, reset_header="soon")
+    run = playbook("okta_saml_app/okta_saml_app.yml", BASE)
+    assert run.rc == 0, run.output
+    limited, retry = okta.requests()[:2]
+    assert limited["status"] == 429 and retry["time"] - limited["time"] < 2
+
+
 def test_dropped_connection_after_create_does_not_make_two_apps(playbook, okta):
     # The sandbox creates the app, then drops the connection without answering.
     okta.fault(method="POST", path="/api/v1/apps", drop="after", count=1)
@@ -227,11 +250,61 @@ def test_wrong_token_names_the_okta_error(playbook, okta):
     assert "wrong-token-value" not in run.output
 
 
-def test_tls_is_verified_by_default(playbook, okta):
+def test_tls_is_verified_by_default_and_a_certificate_error_is_not_retried(playbook, okta):
     run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env={"OKTA_CA_PATH": None})
     assert run.rc != 0
-    assert "SSLError" in run.task()["msg"]
+    message = run.task()["msg"]
+    assert "TLS certificate verification of 127.0.0.1:" in message and "self-signed certificate in certificate chain" in message
+    assert "attempts" not in message  # failed at once: retrying cannot fix a certificate
     assert okta.apps() == []
+
+
+def test_transport_options_are_checked_before_any_request(playbook, okta):
+    run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env={"OKTA_ORG_URL": "http://example.okta.com"})
+    assert run.rc != 0 and "org_url must use https" in run.task()["msg"]
+    run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env={"OKTA_TIMEOUT": "0"})
+    assert run.rc != 0 and "timeout must be more than 0 seconds" in run.task()["msg"]
+    assert okta.requests() == []
+    run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env={"OKTA_VALIDATE_CERTS": "false"})
+    assert run.rc == 0 and "validate_certs is false" in run.output
+
+
+class WebPage(http.server.BaseHTTPRequestHandler):
+    """Any web site that is not Okta: every path answers 200 with an HTML page."""
+
+    def do_GET(self):  # noqa: N802 (the name http.server calls)
+        body = b"<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        pass
+
+
+@pytest.fixture
+def web_site(tmp_path):
+    ca_key, ca_cert = pki.new_ca()
+    key, cert = pki.new_server_cert(ca_key, ca_cert)
+    (tmp_path / "ca.pem").write_bytes(pki.cert_pem(ca_cert))
+    (tmp_path / "cert.pem").write_bytes(pki.cert_pem(cert))
+    (tmp_path / "key.pem").write_bytes(pki.key_pem(key))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), WebPage)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield "https://127.0.0.1:%d" % server.server_address[1], str(tmp_path / "ca.pem")
+    server.shutdown()
+
+
+def test_an_org_url_that_is_not_okta_says_so(playbook, okta, web_site):
+    url, ca_file = web_site
+    run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env={"OKTA_ORG_URL": url, "OKTA_CA_PATH": ca_file})
+    assert run.rc != 0
+    assert "answered with text/html instead of Okta's JSON: is org_url" in run.task()["msg"], run.task()["msg"]
 
 
 def test_oauth_service_app_with_private_key_file(playbook, okta):

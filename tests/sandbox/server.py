@@ -53,6 +53,7 @@ class Fault:
     delay: float = 0.0
     drop: str = ""  # "before" or "after" the request is processed
     reset_in: int = 1
+    reset_header: str = ""  # a 429's X-Rate-Limit-Reset as given (e.g. malformed), instead of now + reset_in
 
 
 class Instruments:
@@ -75,7 +76,7 @@ class Instruments:
         fault = Fault(method=spec.get("method", "*").upper(), path=re.compile(spec["path"]),
                       count=int(spec.get("count", 1)), status=int(spec.get("status", 0)),
                       delay=float(spec.get("delay", 0)), drop=spec.get("drop", ""),
-                      reset_in=int(spec.get("reset_in", 1)))
+                      reset_in=int(spec.get("reset_in", 1)), reset_header=str(spec.get("reset_header", "")))
         with self.lock:
             self.faults.append(fault)
 
@@ -91,7 +92,8 @@ class Instruments:
 def fault_response(fault, rate_limit_headers):
     if fault.status == 429:
         headers = dict(rate_limit_headers, **{"X-Rate-Limit-Remaining": "0",
-                                              "X-Rate-Limit-Reset": str(int(time.time()) + fault.reset_in)})
+                                              "X-Rate-Limit-Reset": fault.reset_header
+                                              or str(int(time.time()) + fault.reset_in)})
         return Response.json(429, {"errorCode": "E0000047", "errorSummary": "API call exceeded rate limit due to "
                                    "too many requests.", "errorLink": "E0000047", "errorId": "sandbox",
                                    "errorCauses": []}, headers)
@@ -166,8 +168,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
         self.send_response(response.status)
         headers = {"Content-Type": response.content_type, "Content-Length": str(len(response.body))}
         headers.update(self.service.rate_limit_headers())
-        extra = response.headers.items() if isinstance(response.headers, dict) else response.headers
-        for name, value in list(headers.items()) + list(extra):
+        extra = list(response.headers.items() if isinstance(response.headers, dict) else response.headers)
+        # A response's own header replaces the default of that name, so each is sent once, as Okta does.
+        headers = {k: v for k, v in headers.items() if k.lower() not in {name.lower() for name, _value in extra}}
+        for name, value in list(headers.items()) + extra:
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":

@@ -210,3 +210,30 @@ def test_client_assertion_is_a_verifiable_jwt(key):
         der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
         key.public_key().verify(der, signed, ec.ECDSA(hashes.SHA256()))
     assert _b64url(b"\xff\xfe") == "__4"
+
+
+def test_a_certificate_error_fails_at_once_with_its_reason():
+    error = requests.exceptions.SSLError("HTTPSConnectionPool(host='example.okta.com', port=443): Max retries exceeded "
+                                         "(Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED]"
+                                         " certificate verify failed: certificate has expired (_ssl.c:1006)')))")
+    okta, sleeps = client(error, response(200, []))
+    with pytest.raises(OktaError, match="TLS certificate verification of example.okta.com failed: certificate has "
+                                        "expired$"):
+        okta.get("/api/v1/apps")
+    assert sleeps == [] and len(okta.session.calls) == 1
+
+
+def test_http_only_for_loopback_and_a_positive_timeout():
+    with pytest.raises(OktaConfigError, match="org_url must use https"):
+        OktaClient("http://example.okta.com", ApiTokenAuth(TOKEN))
+    assert OktaClient("http://127.0.0.1:8443", ApiTokenAuth(TOKEN)).org_url == "http://127.0.0.1:8443"
+    with pytest.raises(OktaConfigError, match="timeout must be more than 0 seconds, got 0"):
+        OktaClient(ORG, ApiTokenAuth(TOKEN), timeout=0)
+
+
+def test_an_html_answer_says_org_url_is_not_okta():
+    page = response(200)
+    page._content = b"<!DOCTYPE html><html></html>"
+    page.headers["Content-Type"] = "text/html; charset=utf-8"
+    with pytest.raises(OktaError, match="answered with text/html instead of Okta's JSON: is org_url"):
+        client_only(page).get("/api/v1/apps")
