@@ -78,8 +78,9 @@ class RetryPolicy:
     """How long to keep trying: bounded both in attempts and in total waiting time."""
 
     def __init__(self, max_attempts=6, max_total_wait=120.0, backoff_base=0.5, backoff_cap=20.0,
-                 rate_limit_cap=60.0):
+                 rate_limit_cap=60.0, uncertain_lookups=5):
         self.max_attempts = max_attempts
+        self.uncertain_lookups = uncertain_lookups
         self.max_total_wait = max_total_wait
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
@@ -280,7 +281,8 @@ class OktaClient:
         return self._json(self.send("PUT", path, json_body=body), "PUT", path)
 
     def post(self, path, body=None, params=None, on_uncertain=None):
-        """POST; on_uncertain() is asked before a retry when an earlier attempt may have succeeded."""
+        """POST; on_uncertain() -> the created object or None is asked before a retry when an earlier attempt may have
+        succeeded (see _look_for_result)."""
         response = self.send("POST", path, params=params, json_body=body, on_uncertain=on_uncertain)
         if isinstance(response, dict):
             return response
@@ -318,6 +320,21 @@ class OktaClient:
             raise OktaError("Okta %s %s answered with %s instead of Okta's JSON: is org_url %s the URL of your Okta "
                             "organization (such as https://example.okta.com)?"
                             % (method, urlsplit(path).path, kind, self.org_url), response.status_code) from None
+
+    def _look_for_result(self, on_uncertain, where, answered):
+        """Whether a write that may have succeeded did. After a 5xx one look is enough before writing again; with no
+        answer at all (a timeout) Okta may still be working on it, so keep looking, with backoff, and rather fail
+        than write a second time."""
+        looks = 1 if answered else self.retry.uncertain_lookups
+        for look in range(1, looks + 1):
+            found = on_uncertain()
+            if found is not None or answered:
+                return found
+            if look < looks:
+                self.sleep(self.retry.backoff(look + 1))
+        raise OktaError("Okta %s got no answer within %s s, and what it creates has not appeared in %d looks since: it "
+                        "may still complete on Okta's side. Run again: the next run finds it instead of creating a "
+                        "second one" % (where, self.timeout, looks))
 
     def _same_origin(self, url):
         parts = urlsplit(url)
@@ -366,7 +383,7 @@ class OktaClient:
 
             uncertain = response is None or response.status_code in RETRYABLE_STATUSES
             if uncertain and on_uncertain is not None:
-                found = on_uncertain()
+                found = self._look_for_result(on_uncertain, where, answered=response is not None)
                 if found is not None:
                     return found
             delay = None

@@ -274,13 +274,37 @@ def ensure_present(client, params, check_mode):
         diff = {"before": {}, "after": after}
         if check_mode:
             preview = dict(app_body(None, desired), status=status)
-            return {"changed": True, "app": describe_app(client, preview), "idp": dict(EMPTY_IDP), "diff": diff}
+            return {"changed": True, "app": describe_app(client, preview), "idp": dict(EMPTY_IDP), "diff": diff,
+                    "duplicate_removed": None}
         app = client.post(APPS, app_body(None, desired), params={"activate": str(status == "ACTIVE").lower()},
                           on_uncertain=lambda: find_one(client, params["label"]))
-        if params.get("logo"):
-            _upload_logo(client, app["id"], params["logo"])
-        return {"changed": True, "app": describe_app(client, app), "idp": read_idp(client, app), "diff": diff}
+        kept = _keep_one_of_concurrent_creates(client, params["label"], app)
+        if kept is app:
+            if params.get("logo"):
+                _upload_logo(client, app["id"], params["logo"])
+            return {"changed": True, "app": describe_app(client, app), "idp": read_idp(client, app), "diff": diff,
+                    "duplicate_removed": None}
+        # Another run created the app at the same moment and its app is the one kept: make that one right.
+        result = _update(client, params, kept, desired, check_mode)
+        return dict(result, changed=True, duplicate_removed=app["id"])
+    return _update(client, params, app, desired, check_mode)
 
+
+def _keep_one_of_concurrent_creates(client, label, created):
+    """After a create, the app to keep when another run created one with the label at the same moment: the older
+    (by created, then the smaller id), so that every run keeps the same one; a run whose app is not kept removes it."""
+    apps = find_saml_apps(client, label=label)
+    keeper = min(apps, key=lambda a: (a.get("created") or "", a["id"])) if apps else created
+    if keeper["id"] == created["id"]:
+        return created
+    _set_status(client, created["id"], "INACTIVE")
+    client.delete("%s/%s" % (APPS, created["id"]))
+    return keeper
+
+
+def _update(client, params, app, desired, check_mode):
+    """Make an existing app match: managed fields, status and logo; writes only what differs."""
+    status = params["status"]
     changed = changed_fields(app, FIELD_PATHS, desired, VIEWS)
     before = dict(current_values(app, FIELD_PATHS, desired, VIEWS), status=app.get("status"))
     after = dict(desired, status=status)
@@ -290,7 +314,7 @@ def ensure_present(client, params, check_mode):
     status_changed = app.get("status") != status
     if not (changed or status_changed or logo_changed):
         return {"changed": False, "app": describe_app(client, app), "idp": read_idp(client, app),
-                "diff": {"before": before, "after": after}}
+                "diff": {"before": before, "after": after}, "duplicate_removed": None}
 
     body = app_body(app, desired)
     updated = dict(body, id=app["id"], status=status, _links=app.get("_links", {}))
@@ -303,4 +327,4 @@ def ensure_present(client, params, check_mode):
         if logo_changed:
             _upload_logo(client, app["id"], params["logo"])
     return {"changed": True, "app": describe_app(client, updated), "idp": read_idp(client, updated),
-            "diff": {"before": before, "after": after}}
+            "diff": {"before": before, "after": after}, "duplicate_removed": None}

@@ -230,6 +230,13 @@ app:
       description: URL of the app's IdP metadata in the Okta API.
       type: str
       sample: https://example.okta.com/api/v1/apps/0oa1b2c3d4e5f6g7h8i9/sso/saml/metadata
+duplicate_removed:
+  description:
+    - The id of the app this run created and then removed, because another run created an app with the label at the
+      same moment and that older app is the one kept (and returned in RV(app)); V(null) otherwise.
+  returned: when O(state=present)
+  type: str
+  sample: 0oa1b2c3d4e5f6g7h8i9
 idp:
   description:
     - The identity provider values Twilio's SSO profile needs (guide step 4), read from the app's IdP metadata.

@@ -182,6 +182,25 @@ def test_recovers_from_429_and_503_without_a_duplicate(playbook, okta):
     assert after_503 == ("GET", "/api/v1/apps", 200)
 
 
+def test_a_create_that_outlives_the_timeout_makes_one_app(playbook, okta):
+    # Okta answers the create after 6 s, the module gives up waiting after 2 s: it must find the app, not post again.
+    okta.fault(method="POST", path="/api/v1/apps", delay=6, count=1)
+    run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env={"OKTA_TIMEOUT": "2"})
+    assert run.rc == 0, run.output
+    assert len(okta.apps()) == 1 and run.task()["app"]["id"] == okta.apps()[0]["id"]
+    assert [r["method"] for r in okta.requests()].count("POST") == 1
+
+
+def test_two_runs_creating_at_once_end_with_one_app(playbook, okta):
+    # Both creates are held for 2 s, so that both runs have looked and found nothing before either app exists.
+    okta.fault(method="POST", path="/api/v1/apps", delay=2, count=2)
+    runs = [playbook("okta_saml_app/okta_saml_app.yml", BASE, background=True) for _ in range(2)]
+    assert [process.wait(timeout=120) for process in runs] == [0, 0]
+    apps = okta.apps()
+    assert len(apps) == 1, apps
+    assert [r["method"] for r in okta.requests()].count("POST") >= 2  # both did create: the race really happened
+
+
 def test_a_429_waits_until_the_reset_time(playbook, okta):
     okta.fault(method="GET", path="/api/v1/apps", status=429, count=1, reset_in=5)
     run = playbook("okta_saml_app/okta_saml_app.yml", BASE)

@@ -237,3 +237,22 @@ def test_an_html_answer_says_org_url_is_not_okta():
     page.headers["Content-Type"] = "text/html; charset=utf-8"
     with pytest.raises(OktaError, match="answered with text/html instead of Okta's JSON: is org_url"):
         client_only(page).get("/api/v1/apps")
+
+
+def test_a_post_without_answer_keeps_looking_and_never_posts_twice():
+    okta, sleeps = client(requests.exceptions.ReadTimeout("read timed out"), response(200, {"id": "0oa-second"}))
+    looks = []
+
+    def appears_on_the_third_look():
+        looks.append(1)
+        return {"id": "0oa-late"} if len(looks) == 3 else None
+
+    assert okta.post("/api/v1/apps", {"label": "x"}, on_uncertain=appears_on_the_third_look) == {"id": "0oa-late"}
+    assert len(okta.session.calls) == 1 and len(sleeps) == 2 and sleeps[1] > sleeps[0]
+
+
+def test_a_post_without_answer_that_never_appears_fails_instead_of_posting_again():
+    okta, sleeps = client(requests.exceptions.ReadTimeout("read timed out"), response(200, {"id": "0oa-second"}))
+    with pytest.raises(OktaError, match="may still complete on Okta's side. Run again"):
+        okta.post("/api/v1/apps", {"label": "x"}, on_uncertain=lambda: None)
+    assert len(okta.session.calls) == 1 and len(sleeps) == RetryPolicy().uncertain_lookups - 1

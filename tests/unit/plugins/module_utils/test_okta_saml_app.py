@@ -2,6 +2,7 @@ import pytest
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_saml_app import (
     InvalidParameters, app_body, changed_fields, desired_fields, validate, FIELD_PATHS, VIEWS,
+    _keep_one_of_concurrent_creates,
 )
 
 GUIDE = {"label": "Twilio Console", "state": "present", "status": "ACTIVE", "sso_url": "https://sso.twilio.example/acs",
@@ -94,3 +95,37 @@ def test_logo_checks(tmp_path):
         validate(dict(GUIDE, logo=str(big)))
     with pytest.raises(InvalidParameters, match="PNG, JPG or GIF"):
         validate(dict(GUIDE, logo=str(text)))
+
+
+class TwoRunsClient:
+    """Okta as two runs that created at once see it: two SAML apps with the label, and the calls made to it."""
+
+    def __init__(self, apps):
+        self.apps = apps
+        self.calls = []
+
+    def paginate(self, path, params=None):
+        return list(self.apps)
+
+    def post(self, path, body=None, params=None, on_uncertain=None):
+        self.calls.append(("POST", path))
+        return {}
+
+    def delete(self, path):
+        self.calls.append(("DELETE", path))
+        self.apps = [a for a in self.apps if not path.endswith(a["id"])]
+
+
+@pytest.mark.parametrize("mine, other, kept", [
+    ({"created": "2026-11-29T10:00:01.000Z", "id": "0oaB"}, {"created": "2026-11-29T10:00:00.000Z", "id": "0oaZ"}, "0oaZ"),
+    ({"created": "2026-11-29T10:00:00.000Z", "id": "0oaA"}, {"created": "2026-11-29T10:00:00.000Z", "id": "0oaZ"}, "0oaA"),
+])
+def test_concurrent_creates_keep_the_older_app_and_remove_their_own(mine, other, kept):
+    apps = [dict(a, label="Twilio Console", signOnMode="SAML_2_0", status="ACTIVE") for a in (mine, other)]
+    fake = TwoRunsClient(apps)
+    result = _keep_one_of_concurrent_creates(fake, "Twilio Console", apps[0])
+    assert result["id"] == kept
+    if kept == mine["id"]:
+        assert fake.calls == []
+    else:
+        assert fake.calls == [("POST", "/api/v1/apps/0oaB/lifecycle/deactivate"), ("DELETE", "/api/v1/apps/0oaB")]
