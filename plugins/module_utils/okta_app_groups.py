@@ -28,23 +28,39 @@ def resolve_group(client, name_or_id):
     return {"id": found[0]["id"], "name": found[0]["profile"]["name"]}
 
 
+def _embedded_name(assignment):
+    return (((assignment.get("_embedded") or {}).get("group") or {}).get("profile") or {}).get("name")
+
+
+def resolve_groups(client, names_or_ids):
+    """The info module's result: each group given by name or id, resolved."""
+    return {"changed": False, "groups": [resolve_group(client, n) for n in names_or_ids]}
+
+
 def ensure_group_assignments(client, params, check_mode):
     """Assign the groups (and with exclusive, unassign all others); writes only what differs."""
     # By id the app is not read: listing its groups fails just the same when there is no such app.
     app = {"id": params["app_id"]} if params.get("app_id") else find_one(client, params.get("app_label"), None)
-    groups = {g["id"]: g for g in (resolve_group(client, n) for n in params["groups"])}
     if app is None and not check_mode:
         raise OktaError("no Okta SAML app is labelled %r" % params["app_label"])
-    current = set()
+    assigned = {}
     if app is not None:
         try:
-            current = {a["id"] for a in client.paginate("%s/%s/groups" % (APPS, app["id"]), {"limit": 200})}
+            listing = client.paginate("%s/%s/groups" % (APPS, app["id"]), {"limit": 200, "expand": "group"})
+            assigned = {a["id"]: _embedded_name(a) for a in listing}
         except OktaError as exc:
             if exc.status != 404:
                 raise
             if not check_mode:
                 raise OktaError("no Okta SAML app has id %r" % params["app_id"], 404, exc.error_code) from None
             app = None  # check mode before the app exists
+    # A group id the app already has needs no lookup: its name came with the listing.
+    groups = {}
+    for name_or_id in params["groups"]:
+        group = ({"id": name_or_id, "name": assigned[name_or_id]} if assigned.get(name_or_id)
+                 else resolve_group(client, name_or_id))
+        groups[group["id"]] = group
+    current = set(assigned)
     if params["state"] == "present":
         wanted = set(groups) | (set() if params["exclusive"] else current)
     else:
@@ -55,7 +71,7 @@ def ensure_group_assignments(client, params, check_mode):
             client.put("%s/%s/groups/%s" % (APPS, app["id"], group_id), {})
         for group_id in removed:
             client.delete("%s/%s/groups/%s" % (APPS, app["id"], group_id))
-    names = {gid: groups[gid]["name"] if gid in groups else None for gid in current | wanted}
+    names = {gid: groups[gid]["name"] if gid in groups else assigned.get(gid) for gid in current | wanted}
     return {
         "changed": bool(added or removed),
         "app_id": app["id"] if app else None,

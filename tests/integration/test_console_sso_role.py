@@ -118,6 +118,11 @@ def test_check_mode_on_a_new_organization_writes_nothing(playbook, okta, session
     run = playbook(ROLE, GROUPS, check=True, env=session_env)
     assert run.rc == 0, run.output
     assert run.changed >= 3
+    fact = run.task()["console_sso"]
+    # What only a real run can produce is shown as such, not as values from somewhere else.
+    assert fact["sp_entity_id"] == "urn:twilio:sso:known-after-step-1"
+    assert fact["sp_acs_url"] == "https://twilio-acs-url.invalid/known-after-step-1"
+    assert fact["okta_app_id"] is None and fact["idp_certificate"] is None and fact["mode"] == "automated"
     assert okta.writes() == [] and okta.apps() == []
     assert [p for p in okta.twilio_writes() if not p[0].startswith("/login")] == []
     assert okta.twilio_profiles() == []
@@ -159,3 +164,20 @@ def test_manual_mode_without_sp_values_fails_clearly(playbook, okta):
     run = playbook(ROLE, {"console_sso_twilio_mode": "manual"})
     assert run.rc != 0 and "Manual mode needs the Twilio SSO profile's SP values" in run.output
     assert okta.writes() == []
+
+
+@pytest.mark.parametrize("variables, message", [
+    ({"console_sso_okta_app_label": "  "}, "console_sso_okta_app_label must not be empty"),
+    ({"console_sso_okta_groups": ["Twilio Console Users", "No Such Group"]},
+     "console_sso_okta_groups: no Okta group is named (or has the id) 'No Such Group'"),
+    ({"console_sso_okta_groups": 5}, "console_sso_okta_groups"),
+    ({"console_sso_okta_attribute_statements": [{"values": ["x"]}]}, "console_sso_okta_attribute_statements"),
+    ({"console_sso_okta_logo": "/nonexistent/logo.png"}, "console_sso_okta_logo: no such file: /nonexistent/logo.png"),
+])
+def test_bad_input_fails_before_anything_is_written(playbook, okta, session_env, variables, message):
+    run = playbook(ROLE, variables, env=session_env)
+    assert run.rc != 0
+    assert message in run.output, run.output
+    assert okta.writes() == [] and okta.twilio_writes() == [] and okta.twilio_profiles() == []
+    # Not even a browser: Admin Center served nothing.
+    assert okta.twilio_requests() == []

@@ -325,7 +325,11 @@ class OktaSandbox:
         return None
 
     def _app_groups(self, app_id, request):
-        return self._page(request, list(self.app_groups.get(app_id, {}).values()), "/api/v1/apps/%s/groups" % app_id)
+        """List assigned groups; expand=group embeds each group (Okta: _embedded.group)."""
+        assignments = list(self.app_groups.get(app_id, {}).values())
+        if request.arg("expand") == "group":
+            assignments = [dict(a, _embedded={"group": self._group_json(self.groups[a["id"]])}) for a in assignments]
+        return self._page(request, assignments, "/api/v1/apps/%s/groups" % app_id)
 
     def _assign_group(self, app_id, group_id, method):
         if group_id not in self.groups:
