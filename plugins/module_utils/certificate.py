@@ -19,6 +19,7 @@ except ImportError:
     CRYPTOGRAPHY_IMPORT_ERROR = traceback.format_exc()
 
 _PEM_ARMOUR = re.compile(r"-----(BEGIN|END) CERTIFICATE-----")
+PRIVATE_KEY_ARMOUR = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
 
 class CertificateError(ValueError):
@@ -31,6 +32,10 @@ def certificate_der(text):
     Whitespace and line breaks anywhere are ignored, so copies pasted from a web page
     or wrapped differently give the same bytes.
     """
+    if PRIVATE_KEY_ARMOUR.search(text or ""):
+        # Never echoed: a private key in the wrong place is a secret that must not reach a log.
+        raise CertificateError("this is a private key, not a certificate; give the identity provider's certificate, "
+                               "and treat the key as leaked if it was pasted anywhere shared")
     body = re.sub(r"\s+", "", _PEM_ARMOUR.sub("", text or ""))
     if not body:
         raise CertificateError("the certificate is empty")
@@ -58,6 +63,7 @@ def certificate_facts(text):
     cert = x509.load_der_x509_certificate(der)
     not_after = cert.not_valid_after_utc
     return {
+        "not_before_datetime": cert.not_valid_before_utc,
         "pem": der_to_pem(der),
         "sha256": hashlib.sha256(der).hexdigest(),
         "subject": cert.subject.rfc4514_string(),

@@ -67,16 +67,34 @@ def _signing_certificate(descriptor):
 
 
 def _location(descriptor, element, binding):
-    for node in descriptor.findall("md:%s" % element, NS):
-        if node.get("Binding") == binding:
-            return node.get("Location")
-    return None
+    """The endpoint of that binding; of several, the one marked isDefault, else the lowest index (SAML metadata
+    2.2.3); a tie is ambiguous and refused."""
+    nodes = [n for n in descriptor.findall("md:%s" % element, NS) if n.get("Binding") == binding]
+    if len(nodes) < 2:
+        return nodes[0].get("Location") if nodes else None
+    defaults = [n for n in nodes if n.get("isDefault") in ("true", "1")]
+    if len(defaults) == 1:
+        return defaults[0].get("Location")
+    try:
+        ranked = sorted((int(n.get("index")), n.get("Location")) for n in (defaults or nodes))
+    except (TypeError, ValueError):
+        ranked = []
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        raise MetadataError("the metadata has %d %s endpoints with the %s binding and none is marked as the default: "
+                            "which one to use is ambiguous" % (len(nodes), element, binding.rsplit(":", 1)[-1]))
+    return ranked[0][1]
 
 
 def _descriptor_and_endpoint(data, descriptor_name, endpoint_name):
     """The root, the role descriptor and its HTTP-POST endpoint URL, or a MetadataError naming what is missing."""
     root = parse_metadata_document(data)
-    descriptor = root.find("md:%s" % descriptor_name, NS)
+    if not (root.get("entityID") or "").strip():
+        raise MetadataError("the metadata's EntityDescriptor has no entityID")
+    descriptors = root.findall("md:%s" % descriptor_name, NS)
+    if len(descriptors) > 1:
+        raise MetadataError("the metadata has %d %s elements: which one to use is ambiguous"
+                            % (len(descriptors), descriptor_name))
+    descriptor = descriptors[0] if descriptors else None
     if descriptor is None:
         raise MetadataError("the metadata has no %s" % descriptor_name)
     url = _location(descriptor, endpoint_name, BINDING_POST)

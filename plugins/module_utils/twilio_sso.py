@@ -83,6 +83,9 @@ def validate(params, now=None):
     except CertificateError as exc:
         raise InvalidParameters("idp_certificate: %s" % exc) from None
     now = now or datetime.datetime.now(datetime.timezone.utc)
+    if facts["not_before_datetime"] > now:
+        raise InvalidParameters("idp_certificate is not valid before %s: Twilio would refuse every login until then"
+                                % facts["not_before_datetime"].strftime("%Y-%m-%dT%H:%M:%SZ"))
     left = facts["not_after_datetime"] - now
     if left.total_seconds() <= 0:
         raise InvalidParameters("idp_certificate expired on %s" % facts["not_after"])

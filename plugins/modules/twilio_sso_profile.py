@@ -152,6 +152,7 @@ error_kind:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.twilio_okta.sso.plugins.module_utils.certificate import PRIVATE_KEY_ARMOUR
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import twilio_connection_spec
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_module import run_with_driver
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import (
@@ -171,6 +172,8 @@ def main():
     )
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
                            required_together=[("idp_entity_id", "idp_sso_url", "idp_certificate")])
+    if PRIVATE_KEY_ARMOUR.search(module.params["idp_certificate"] or ""):
+        module.no_log_values.add(module.params["idp_certificate"])  # a key pasted by mistake is never echoed back
 
     def operation(driver, journal):
         if module.params["state"] == "absent":

@@ -194,7 +194,7 @@ def test_a_create_that_outlives_the_timeout_makes_one_app(playbook, okta):
 def test_two_runs_creating_at_once_end_with_one_app(playbook, okta):
     # Both creates are held for 2 s, so that both runs have looked and found nothing before either app exists.
     okta.fault(method="POST", path="/api/v1/apps", delay=2, count=2)
-    runs = [playbook("okta_saml_app/okta_saml_app.yml", BASE, background=True) for _ in range(2)]
+    runs = [playbook("okta_saml_app/okta_saml_app.yml", BASE, background=True) for _run in range(2)]
     assert [process.wait(timeout=120) for process in runs] == [0, 0]
     apps = okta.apps()
     assert len(apps) == 1, apps

@@ -208,3 +208,10 @@ def test_info_reads_one_or_all(playbook, okta):
     assert okta.twilio_writes() == LOGIN_POSTS
     one = playbook(INFO, {"friendly_name": "Okta"}).task()["profiles"]
     assert len(one) == 1 and one[0]["identity_provider"] == "okta" and one[0]["idp_certificate_sha256"]
+
+
+def test_a_private_key_pasted_as_the_certificate_is_refused_and_never_echoed(playbook, okta):
+    key = pki.key_pem(pki.new_key()).decode()
+    run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta", idp_certificate=key), verbosity=3)
+    assert run.rc != 0 and "private key, not a certificate" in run.task()["msg"]
+    assert key.splitlines()[1] not in run.output and okta.twilio_requests() == []

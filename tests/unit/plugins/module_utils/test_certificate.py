@@ -2,7 +2,9 @@ import re
 
 import pytest
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils.certificate import CertificateError, certificate_facts
+from ansible_collections.twilio_okta.sso.plugins.module_utils.certificate import (
+    CertificateError, certificate_der, certificate_facts,
+)
 from ansible_collections.twilio_okta.sso.plugins.module_utils.saml_metadata import parse_idp_metadata
 
 
@@ -27,3 +29,10 @@ def test_whitespace_and_armour_variants_have_one_fingerprint(pem):
 def test_bad_certificates_are_named(text, message):
     with pytest.raises(CertificateError, match=message):
         certificate_facts(text)
+
+
+def test_a_private_key_is_refused_without_being_echoed():
+    key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7secretkeymaterial\n-----END PRIVATE KEY-----\n"
+    with pytest.raises(CertificateError) as error:
+        certificate_der(key)
+    assert "private key, not a certificate" in str(error.value) and "secretkeymaterial" not in str(error.value)

@@ -57,7 +57,8 @@ def test_oversized_metadata_is_refused():
 @pytest.mark.parametrize("document, message", [
     ("<not-closed", "not well-formed"),
     ('<x xmlns="urn:other"/>', "not md:EntityDescriptor"),
-    ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>', "no IDPSSODescriptor"),
+    ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>', "no IDPSSODescriptor"),
+    ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>', "EntityDescriptor has no entityID"),
 ])
 def test_unusable_metadata_is_named(document, message):
     with pytest.raises(MetadataError, match=message):
@@ -70,3 +71,40 @@ def test_idp_metadata_without_post_binding_or_certificate(fixture_text):
         parse_idp_metadata(text.replace("bindings:HTTP-POST", "bindings:SOAP"))
     with pytest.raises(MetadataError, match="no signing certificate"):
         parse_idp_metadata(text.replace('use="signing"', 'use="encryption"'))
+
+
+SP = ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="urn:twilio:sso:JQ1">%s'
+      '</md:EntityDescriptor>')
+POST = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
+
+
+def acs(location, index, default=None):
+    return '<md:AssertionConsumerService Binding="%s" Location="%s" index="%s"%s/>' % (
+        POST, location, index, ' isDefault="%s"' % default if default else "")
+
+
+def descriptor(*endpoints):
+    return ('<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">%s'
+            '</md:SPSSODescriptor>' % "".join(endpoints))
+
+
+def sp(*endpoints):
+    return SP % descriptor(*endpoints)
+
+
+@pytest.mark.parametrize("document, acs_url", [
+    (sp(acs("https://a/1", 1), acs("https://a/0", 0)), "https://a/0"),                 # the lowest index
+    (sp(acs("https://a/0", 0), acs("https://a/2", 2, "true")), "https://a/2"),         # the one marked isDefault
+])
+def test_of_several_post_endpoints_the_default_is_used(document, acs_url):
+    assert parse_sp_metadata(document)["acs_url"] == acs_url
+
+
+@pytest.mark.parametrize("document, message", [
+    (sp(acs("https://a/1", 1), acs("https://b/1", 1)), "none is marked as the default: which one to use is ambiguous"),
+    (sp(acs("https://a/1", 1, "true"), acs("https://b/2", 1, "true")), "ambiguous"),
+    (SP % (descriptor(acs("https://a/0", 0)) * 2), "2 SPSSODescriptor elements"),
+])
+def test_ambiguous_sp_metadata_is_refused(document, message):
+    with pytest.raises(MetadataError, match=message):
+        parse_sp_metadata(document)

@@ -142,6 +142,11 @@ def test_validation(pem):
     far_future = datetime.datetime(2100, 1, 1, tzinfo=datetime.timezone.utc)
     with pytest.raises(InvalidParameters, match="expired"):
         validate(params(pem), now=far_future)
+    long_ago = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+    with pytest.raises(InvalidParameters, match="idp_certificate is not valid before"):
+        validate(params(pem), now=long_ago)
+    with pytest.raises(InvalidParameters, match="idp_sso_url has no valid host name"):
+        validate(params(pem, idp_sso_url="https://dev 123.okta.com/sso"))
 
 
 def test_a_failed_create_deletes_its_draft_and_leaves_no_journal_entry(pem, journal):
