@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9a-fA-F:.]+")  # a DNS name, IPv4 or IPv6 address
 
+
 class InvalidParameters(ValueError):
     """Bad input, found before any request is made or any browser is started."""
 

@@ -249,6 +249,10 @@ def _set_status(client, app_id, status):
     client.post("%s/%s/lifecycle/%s" % (APPS, app_id, action))
 
 
+# Seconds a run waits for another run that created the same app to remove its own (it checks right after its create).
+CONCURRENT_CREATE_SETTLE = 3.0
+
+
 def ensure_absent(client, params, check_mode):
     app = find_one(client, params["label"], params.get("id"))
     if app is None:
@@ -291,15 +295,28 @@ def ensure_present(client, params, check_mode):
 
 
 def _keep_one_of_concurrent_creates(client, label, created):
-    """After a create, the app to keep when another run created one with the label at the same moment: the older
-    (by created, then the smaller id), so that every run keeps the same one; a run whose app is not kept removes it."""
-    apps = find_saml_apps(client, label=label)
-    keeper = min(apps, key=lambda a: (a.get("created") or "", a["id"])) if apps else created
-    if keeper["id"] == created["id"]:
+    """After a create, the app to keep when another run created one with the label at the same moment.
+
+    Every run keeps the older app (by created, then the smaller id) and removes its own if that is not the one. But a
+    run that checked before the other's app existed saw only its own and kept it, whatever the order says; so a run
+    the order favours waits a moment, looks again, and yields when the other app is still there."""
+    others = [a for a in find_saml_apps(client, label=label) if a["id"] != created["id"]]
+    if not others:
         return created
+    oldest = min(others, key=_age)
+    if _age(created) < _age(oldest):
+        client.sleep(CONCURRENT_CREATE_SETTLE)
+        still = [a for a in find_saml_apps(client, label=label) if a["id"] in {o["id"] for o in others}]
+        if not still:
+            return created  # the other run removed its own
+        oldest = min(still, key=_age)
     _set_status(client, created["id"], "INACTIVE")
     client.delete("%s/%s" % (APPS, created["id"]))
-    return keeper
+    return oldest
+
+
+def _age(app):
+    return (app.get("created") or "", app["id"])
 
 
 def _update(client, params, app, desired, check_mode):

@@ -191,9 +191,12 @@ def test_a_create_that_outlives_the_timeout_makes_one_app(playbook, okta):
     assert [r["method"] for r in okta.requests()].count("POST") == 1
 
 
-def test_two_runs_creating_at_once_end_with_one_app(playbook, okta):
-    # Both creates are held for 2 s, so that both runs have looked and found nothing before either app exists.
-    okta.fault(method="POST", path="/api/v1/apps", delay=2, count=2)
+@pytest.mark.parametrize("delays", [(2, 2), (1, 3)])
+def test_two_runs_creating_at_once_end_with_one_app(playbook, okta, delays):
+    # Both creates are held, so that both runs have looked and found nothing before either app exists; they land
+    # at once (2, 2) or one after the other, the first run checking before the second app exists (1, 3).
+    for delay in delays:
+        okta.fault(method="POST", path="/api/v1/apps", delay=delay, count=1)
     runs = [playbook("okta_saml_app/okta_saml_app.yml", BASE, background=True) for _run in range(2)]
     assert [process.wait(timeout=120) for process in runs] == [0, 0]
     apps = okta.apps()

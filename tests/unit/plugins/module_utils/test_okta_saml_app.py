@@ -98,11 +98,13 @@ def test_logo_checks(tmp_path):
 
 
 class TwoRunsClient:
-    """Okta as two runs that created at once see it: two SAML apps with the label, and the calls made to it."""
+    """Okta as two runs that created at once see it: SAML apps with the label, the calls made, and the other run,
+    which may remove its own app while this one waits."""
 
-    def __init__(self, apps):
+    def __init__(self, apps, other_run_removes=None):
         self.apps = apps
         self.calls = []
+        self.other_run_removes = other_run_removes
 
     def paginate(self, path, params=None):
         return list(self.apps)
@@ -115,17 +117,45 @@ class TwoRunsClient:
         self.calls.append(("DELETE", path))
         self.apps = [a for a in self.apps if not path.endswith(a["id"])]
 
+    def sleep(self, seconds):
+        self.calls.append(("SLEEP", seconds))
+        if self.other_run_removes:
+            self.apps = [a for a in self.apps if a["id"] != self.other_run_removes]
 
-@pytest.mark.parametrize("mine, other, kept", [
-    ({"created": "2026-11-29T10:00:01.000Z", "id": "0oaB"}, {"created": "2026-11-29T10:00:00.000Z", "id": "0oaZ"}, "0oaZ"),
-    ({"created": "2026-11-29T10:00:00.000Z", "id": "0oaA"}, {"created": "2026-11-29T10:00:00.000Z", "id": "0oaZ"}, "0oaA"),
-])
-def test_concurrent_creates_keep_the_older_app_and_remove_their_own(mine, other, kept):
-    apps = [dict(a, label="Twilio Console", signOnMode="SAML_2_0", status="ACTIVE") for a in (mine, other)]
+
+def saml_apps(*apps):
+    return [dict(a, label="Twilio Console", signOnMode="SAML_2_0", status="ACTIVE") for a in apps]
+
+
+OLDER = {"created": "2026-11-29T10:00:00.000Z", "id": "0oaZ"}
+NEWER = {"created": "2026-11-29T10:00:01.000Z", "id": "0oaB"}
+SAME_SECOND_SMALLER_ID = {"created": "2026-11-29T10:00:00.000Z", "id": "0oaA"}
+REMOVE_MINE = [("POST", "/api/v1/apps/%s/lifecycle/deactivate"), ("DELETE", "/api/v1/apps/%s")]
+
+
+def test_a_run_whose_app_is_newer_removes_it_and_keeps_the_older():
+    apps = saml_apps(NEWER, OLDER)
     fake = TwoRunsClient(apps)
-    result = _keep_one_of_concurrent_creates(fake, "Twilio Console", apps[0])
-    assert result["id"] == kept
-    if kept == mine["id"]:
-        assert fake.calls == []
-    else:
-        assert fake.calls == [("POST", "/api/v1/apps/0oaB/lifecycle/deactivate"), ("DELETE", "/api/v1/apps/0oaB")]
+    assert _keep_one_of_concurrent_creates(fake, "Twilio Console", apps[0])["id"] == "0oaZ"
+    assert fake.calls == [(m, p % "0oaB") for m, p in REMOVE_MINE]
+
+
+def test_a_run_the_order_favours_keeps_its_app_once_the_other_run_removed_its_own():
+    apps = saml_apps(SAME_SECOND_SMALLER_ID, OLDER)
+    fake = TwoRunsClient(apps, other_run_removes="0oaZ")
+    assert _keep_one_of_concurrent_creates(fake, "Twilio Console", apps[0])["id"] == "0oaA"
+    assert fake.calls == [("SLEEP", 3.0)]
+
+
+def test_a_run_the_order_favours_yields_when_the_other_run_kept_its_app():
+    # The other run checked before this app existed and kept its own: this run must not keep a second one.
+    apps = saml_apps(SAME_SECOND_SMALLER_ID, OLDER)
+    fake = TwoRunsClient(apps)
+    assert _keep_one_of_concurrent_creates(fake, "Twilio Console", apps[0])["id"] == "0oaZ"
+    assert fake.calls == [("SLEEP", 3.0)] + [(m, p % "0oaA") for m, p in REMOVE_MINE]
+
+
+def test_a_run_alone_keeps_its_app():
+    apps = saml_apps(OLDER)
+    fake = TwoRunsClient(apps)
+    assert _keep_one_of_concurrent_creates(fake, "Twilio Console", apps[0]) is apps[0] and fake.calls == []
