@@ -93,7 +93,7 @@ def name_pattern(names):
 
 
 def normalized(text):
-    return re.sub(r"\s+", " ", text or "").strip().lower()
+    return normalized_text(text).lower()
 
 
 def provider_key(text):

@@ -186,11 +186,8 @@ class Browser:
         """Screenshot, scrubbed page HTML and ARIA snapshot of the current page; returns their paths."""
         if self.page is None:
             return {}
-        stem = os.path.join(self.artifacts_dir, "%s-%s" % (time.strftime("%Y%m%dT%H%M%S"),
-                                                           re.sub(r"[^a-z0-9]+", "-", step_name.lower()).strip("-")[:60]))
+        stem = self._artifact_stem(step_name)
         saved = {}
-        os.makedirs(self.artifacts_dir, mode=0o700, exist_ok=True)
-        os.chmod(self.artifacts_dir, 0o700)
         for kind, suffix, produce in (("screenshot", ".png", lambda: self.page.screenshot(full_page=True)),
                                       ("html", ".html", lambda: scrub(self.page.content(), self.secrets)),
                                       ("aria_snapshot", ".aria.yml", lambda: scrub(self.aria_snapshot(), self.secrets))):
@@ -203,11 +200,16 @@ class Browser:
 
     def save_snapshot(self, page_name):
         """The page's ARIA snapshot as a 0600 file, for a read-only check of the page map."""
-        path = os.path.join(self.artifacts_dir, "%s-check-%s.aria.yml" % (
-            time.strftime("%Y%m%dT%H%M%S"), re.sub(r"[^a-z0-9]+", "-", page_name.lower()).strip("-")))
+        path = self._artifact_stem("check " + page_name) + ".aria.yml"
         write_private(path, scrub(self.aria_snapshot(), self.secrets))
-        os.chmod(self.artifacts_dir, 0o700)
         return path
+
+    def _artifact_stem(self, name):
+        """A timestamped path in the artifacts directory, which is made private (0700) first."""
+        os.makedirs(self.artifacts_dir, mode=0o700, exist_ok=True)
+        os.chmod(self.artifacts_dir, 0o700)
+        return os.path.join(self.artifacts_dir, "%s-%s" % (time.strftime("%Y%m%dT%H%M%S"),
+                                                           re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]))
 
     def aria_snapshot(self):
         return self.page.locator("body").aria_snapshot()
