@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils.input_checks import InvalidParameters, check_https_url
 from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import OktaError
@@ -93,6 +94,8 @@ def validate(params):
     """Reject bad input with a message naming the option, before anything is sent."""
     if not (params.get("label") or "").strip():
         raise InvalidParameters("label must not be empty")
+    if re.search(r"[\x00-\x1f\x7f]", params["label"]):
+        raise InvalidParameters("label must not contain control characters (tabs, line breaks), got %r" % params["label"])
     if params["state"] == "absent":
         return
     for name in ("sso_url", "audience"):

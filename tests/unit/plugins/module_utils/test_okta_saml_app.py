@@ -159,3 +159,12 @@ def test_a_run_alone_keeps_its_app():
     apps = saml_apps(OLDER)
     fake = TwoRunsClient(apps)
     assert _keep_one_of_concurrent_creates(fake, "Twilio Console", apps[0]) is apps[0] and fake.calls == []
+
+
+@pytest.mark.parametrize("override, message", [
+    ({"label": "Twilio\nConsole"}, "label must not contain control characters"),
+    ({"sso_url": "https://sso twilio.example/acs"}, "sso_url has no valid host name"),
+])
+def test_bad_labels_and_hosts_are_refused(override, message):
+    with pytest.raises(InvalidParameters, match=message):
+        validate(dict(GUIDE, **override))
