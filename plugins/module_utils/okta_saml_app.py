@@ -19,6 +19,8 @@ APPS = "/api/v1/apps"
 SAML_2_0 = "SAML_2_0"
 READ_ONLY_FIELDS = ("id", "status", "created", "lastUpdated", "_links", "_embedded")
 MAX_LOGO_BYTES = 1024 * 1024
+# Okta raised an app label's limit from 50 to 100 characters in 2017 (OKTA-146865); its SDK tests keep to 100.
+MAX_LABEL_LENGTH = 100
 
 NAME_ID_FORMATS = {
     "unspecified": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
@@ -94,6 +96,9 @@ def validate(params):
     """Reject bad input with a message naming the option, before anything is sent."""
     if not (params.get("label") or "").strip():
         raise InvalidParameters("label must not be empty")
+    if len(params["label"]) > MAX_LABEL_LENGTH:
+        raise InvalidParameters("label is %d characters long; Okta allows at most %d" % (len(params["label"]),
+                                                                                      MAX_LABEL_LENGTH))
     if re.search(r"[\x00-\x1f\x7f]", params["label"]):
         raise InvalidParameters("label must not contain control characters (tabs, line breaks), got %r" % params["label"])
     if params["state"] == "absent":
@@ -111,9 +116,13 @@ def validate(params):
         raise InvalidParameters("at least one of response_signed and assertion_signed must be true "
                                 "(Twilio requires both)")
     name_id_format_urn(params["name_id_format"])
-    for statement in params.get("attribute_statements") or []:
+    for index, statement in enumerate(params.get("attribute_statements") or []):
         if not (statement.get("name") or "").strip():
             raise InvalidParameters("every attribute_statements item needs a name")
+        wrong = [v for v in statement.get("values") or [] if not isinstance(v, str)]
+        if wrong:
+            raise InvalidParameters("attribute_statements[%d].values must be strings (Okta expressions), got %r"
+                                    % (index, wrong[0]))
     logo = params.get("logo")
     if logo:
         if not os.path.isfile(logo):

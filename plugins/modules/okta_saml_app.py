@@ -34,6 +34,7 @@ options:
       - The app's display name, which users see on their Okta dashboard.
       - Also the lookup key when O(id) is not given, matched exactly and case-sensitively among SAML 2.0 apps.
         If two SAML 2.0 apps carry the label, the module fails and lists their ids.
+      - At most 100 characters (Okta's limit), without control characters.
     type: str
     required: true
   id:
@@ -137,9 +138,11 @@ options:
         type: str
         default: urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified
       values:
-        description: Okta expressions giving the values.
+        description:
+          - Okta expressions giving the values, as strings; anything else (a number, a boolean) is refused rather than
+            converted.
         type: list
-        elements: str
+        elements: raw
         default: []
   hide_web:
     description:
@@ -305,7 +308,7 @@ def main():
         attribute_statements=dict(type="list", elements="dict", options=dict(
             name=dict(type="str", required=True),
             namespace=dict(type="str", default="urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified"),
-            values=dict(type="list", elements="str", default=[]),
+            values=dict(type="list", elements="raw", default=[]),  # checked to be strings: no silent conversion
         )),
         hide_web=dict(type="bool"),
         hide_ios=dict(type="bool"),

@@ -170,7 +170,10 @@ def test_manual_mode_without_sp_values_fails_clearly(playbook, okta):
     ({"console_sso_okta_app_label": "  "}, "console_sso_okta_app_label must not be empty"),
     ({"console_sso_okta_groups": ["Twilio Console Users", "No Such Group"]},
      "console_sso_okta_groups: no Okta group is named (or has the id) 'No Such Group'"),
-    ({"console_sso_okta_groups": 5}, "console_sso_okta_groups"),
+    ({"console_sso_okta_groups": 5}, "console_sso_okta_groups must be a list of group names or ids, got 5"),
+    ({"console_sso_okta_app_label": "x" * 101}, "console_sso_okta_app_label is longer than Okta allows"),
+    ({"console_sso_okta_attribute_statements": [{"name": "n", "values": [5]}]},
+     "console_sso_okta_attribute_statements: every value must be a string"),
     ({"console_sso_okta_attribute_statements": [{"values": ["x"]}]}, "console_sso_okta_attribute_statements"),
     ({"console_sso_okta_logo": "/nonexistent/logo.png"}, "console_sso_okta_logo: no such file: /nonexistent/logo.png"),
 ])

@@ -163,6 +163,9 @@ def test_a_run_alone_keeps_its_app():
 
 @pytest.mark.parametrize("override, message", [
     ({"label": "Twilio\nConsole"}, "label must not contain control characters"),
+    ({"label": "x" * 101}, "label is 101 characters long; Okta allows at most 100"),
+    ({"attribute_statements": [{"name": "n", "namespace": "x", "values": ["ok", 5]}]},
+     r"attribute_statements\[0\].values must be strings \(Okta expressions\), got 5"),
     ({"sso_url": "https://sso twilio.example/acs"}, "sso_url has no valid host name"),
 ])
 def test_bad_labels_and_hosts_are_refused(override, message):
