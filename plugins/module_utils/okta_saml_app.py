@@ -97,8 +97,8 @@ def validate(params):
     if not (params.get("label") or "").strip():
         raise InvalidParameters("label must not be empty")
     if len(params["label"]) > MAX_LABEL_LENGTH:
-        raise InvalidParameters("label is %d characters long; Okta allows at most %d" % (len(params["label"]),
-                                                                                      MAX_LABEL_LENGTH))
+        raise InvalidParameters("label is %d characters long; Okta allows at most %d"
+                                % (len(params["label"]), MAX_LABEL_LENGTH))
     if re.search(r"[\x00-\x1f\x7f]", params["label"]):
         raise InvalidParameters("label must not contain control characters (tabs, line breaks), got %r" % params["label"])
     if params["state"] == "absent":

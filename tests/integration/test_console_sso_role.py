@@ -184,3 +184,11 @@ def test_bad_input_fails_before_anything_is_written(playbook, okta, session_env,
     assert okta.writes() == [] and okta.twilio_writes() == [] and okta.twilio_profiles() == []
     # Not even a browser: Admin Center served nothing.
     assert okta.twilio_requests() == []
+
+
+def test_a_misspelled_role_variable_gets_a_warning(playbook, okta, session_env):
+    run = playbook(ROLE, {"console_sso_okta_group": ["Twilio Console Users"]}, check=True, env=session_env)
+    assert run.rc == 0, run.output
+    assert ("[WARNING]: console_sso_okta_group is not a variable of this role, so it has no effect; did you mean "
+            "console_sso_okta_groups?") in run.output
+    assert "console_sso_okta_app_label is not a variable" not in run.output

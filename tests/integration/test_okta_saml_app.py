@@ -354,7 +354,8 @@ def test_no_secret_in_verbose_output(playbook, okta):
     token = okta.info["okta"]["api_token"]
     run = playbook("okta_saml_app/okta_saml_app.yml", BASE, verbosity=3)
     assert run.rc == 0
-    assert token not in run.output
+    # The token was there to leak (-vvv prints the module's arguments), and it was masked.
+    assert token not in run.output and '"api_token": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' in run.output
     run = playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, api_token=token, sso_url="http://bad.example/acs"), verbosity=3)
     assert run.rc != 0 and token not in run.output
 

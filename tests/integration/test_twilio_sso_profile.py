@@ -166,6 +166,8 @@ def test_no_secret_in_verbose_output(playbook, okta):
     assert run.rc == 0
     twilio = okta.info["twilio"]
     assert twilio["password"] not in run.output and twilio["totp_secret"] not in run.output
+    # They were there to leak (-vvv prints the module's arguments), and they were masked.
+    assert '"password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' in run.output
 
 
 @pytest.mark.parametrize("override, message", [
