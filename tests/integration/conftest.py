@@ -4,15 +4,20 @@ The sandboxes are test doubles built to Okta's and Twilio's public documentation
 shows the modules behave against those documents, not against real Okta or Twilio.
 """
 
+import http.server
 import json
 import os
 import re
+import ssl
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 
 import pytest
 import requests
+
+from sandbox import pki
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLAYBOOKS = os.path.join(TESTS, "integration", "playbooks")
@@ -165,3 +170,29 @@ def playbook(okta, tmp_path):
         return PlaybookRun(process.returncode, output, results)
 
     return run
+
+
+@pytest.fixture
+def local_https_server(tmp_path):
+    """start(handler, **cert_options) -> (url, ca_file): an HTTPS server on loopback under a CA of the test's own,
+    its certificate made with sandbox.pki.new_server_cert(**cert_options) (a wrong host, an expired one...)."""
+    ca_key, ca_cert = pki.new_ca()
+    ca_file = tmp_path / "local-ca.pem"
+    ca_file.write_bytes(pki.cert_pem(ca_cert))
+    servers = []
+
+    def start(handler=http.server.BaseHTTPRequestHandler, **cert_options):
+        key, cert = pki.new_server_cert(ca_key, ca_cert, **cert_options)
+        (tmp_path / "local-cert.pem").write_bytes(pki.cert_pem(cert))
+        (tmp_path / "local-key.pem").write_bytes(pki.key_pem(key))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(str(tmp_path / "local-cert.pem"), str(tmp_path / "local-key.pem"))
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return "https://127.0.0.1:%d" % server.server_address[1], str(ca_file)
+
+    yield start
+    for server in servers:
+        server.shutdown()

@@ -3,12 +3,8 @@
 import base64
 import hashlib
 import http.server
-import ssl
-import threading
 
 import pytest
-
-from sandbox import pki
 
 ACS = "https://sso.twilio.example/saml2/acs/JQ0123"
 ENTITY = "urn:twilio:sso:JQ0123"
@@ -306,24 +302,8 @@ class WebPage(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def web_site(tmp_path):
-    ca_key, ca_cert = pki.new_ca()
-    key, cert = pki.new_server_cert(ca_key, ca_cert)
-    (tmp_path / "ca.pem").write_bytes(pki.cert_pem(ca_cert))
-    (tmp_path / "cert.pem").write_bytes(pki.cert_pem(cert))
-    (tmp_path / "key.pem").write_bytes(pki.key_pem(key))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), WebPage)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield "https://127.0.0.1:%d" % server.server_address[1], str(tmp_path / "ca.pem")
-    server.shutdown()
-
-
-def test_an_org_url_that_is_not_okta_says_so(playbook, okta, web_site):
-    url, ca_file = web_site
+def test_an_org_url_that_is_not_okta_says_so(playbook, okta, local_https_server):
+    url, ca_file = local_https_server(WebPage)
     run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env={"OKTA_ORG_URL": url, "OKTA_CA_PATH": ca_file})
     assert run.rc != 0
     assert "answered with text/html instead of Okta's JSON: is org_url" in run.task()["msg"], run.task()["msg"]

@@ -138,7 +138,7 @@ def test_wrong_password_and_wrong_totp_have_their_own_messages(playbook, okta):
 
 
 def test_a_renamed_button_gives_the_missing_element_error_with_artifacts(playbook, okta):
-    okta.twilio("POST", "/__sandbox/ui", json={"rename": {"Create new SSO Profile": "Add a profile"}})
+    okta.twilio_ui(rename={"Create new SSO Profile": "Add a profile"})
     run = playbook(PLAYBOOK, {"friendly_name": "Okta", "timeout": 3})
     assert run.rc != 0
     result = run.task()

@@ -3,17 +3,13 @@ against the Admin Center sandbox (a test double, not Twilio). 'Create new SSO Pr
 'SSO Profile N' on the server before it is named: no fault may leave one that no re-run finds."""
 
 import datetime
-import http.server
 import json
 import os
 import signal
-import ssl
-import threading
 import time
 
 import pytest
 
-from sandbox import pki
 from test_twilio_sso_profile import IDP, PLAYBOOK
 
 
@@ -86,38 +82,13 @@ def test_two_runs_at_once_end_with_one_profile(playbook, okta, tmp_path):
     assert names(okta) == ["Okta"]
 
 
-@pytest.fixture
-def bad_tls_server(tmp_path):
-    """An HTTPS server whose certificate chains to a CA of this test, but is wrong in one way."""
-    ca_key, ca_cert = pki.new_ca()
-    ca_file = tmp_path / "ca.pem"
-    ca_file.write_bytes(pki.cert_pem(ca_cert))
-
-    def start(**cert_options):
-        key, cert = pki.new_server_cert(ca_key, ca_cert, **cert_options)
-        (tmp_path / "cert.pem").write_bytes(pki.cert_pem(cert))
-        (tmp_path / "key.pem").write_bytes(pki.key_pem(key))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return "https://127.0.0.1:%d" % server.server_address[1], str(ca_file)
-
-    servers = []
-    yield start
-    for server in servers:
-        server.shutdown()
-
-
 @pytest.mark.parametrize("cert_options, reason", [
     ({"hosts": ("admin.example.com",)}, "IP address mismatch"),
     ({"days": 1, "not_before": datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)}, "certificate has expired"),
 ])
 def test_ca_path_does_not_accept_a_wrong_host_or_an_expired_certificate(
-        playbook, okta, bad_tls_server, cert_options, reason):
-    url, ca_file = bad_tls_server(**cert_options)
+        playbook, okta, local_https_server, cert_options, reason):
+    url, ca_file = local_https_server(**cert_options)
     run = playbook(PLAYBOOK, {"friendly_name": "Okta", "admin_url": url, "ca_path": ca_file})
     assert run.rc != 0 and "failed verification against ca_path" in run.task()["msg"], run.output
     assert reason in run.task()["msg"]
