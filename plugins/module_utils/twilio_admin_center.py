@@ -98,7 +98,7 @@ def normalized(text):
 
 def provider_key(text):
     """The module's name for a provider text Admin Center shows (None when unset, the text when unknown)."""
-    if normalized(text) in (normalized(v) for v in ui.EMPTY_VALUES):
+    if _none_if_empty(text) is None:
         return None
     for key, texts in ui.IDENTITY_PROVIDER_OPTIONS.items():
         if normalized(text) in (normalized(t) for t in texts):

@@ -35,8 +35,8 @@ class DraftJournal:
         self.admin_url = admin_url
 
     @contextlib.contextmanager
-    def _entries(self):
-        """All entries, locked; whatever the block leaves in the list is written back."""
+    def _entries(self, write=True):
+        """All entries, locked; with write, whatever the block leaves in the list is written back."""
         os.makedirs(os.path.dirname(os.path.abspath(self.path)), mode=0o700, exist_ok=True)
         with open(self.path + ".lock", "a", encoding="utf-8") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -46,7 +46,8 @@ class DraftJournal:
             except (OSError, ValueError):
                 entries = []
             yield entries
-            write_private(self.path, json.dumps(entries, indent=1))
+            if write:
+                write_private(self.path, json.dumps(entries, indent=1))
 
     def begin(self, friendly_name, known_refs):
         """Before the create: returns the entry's id."""
@@ -71,5 +72,5 @@ class DraftJournal:
         """Unfinished creates against this Admin Center, oldest first."""
         if not os.path.exists(self.path):
             return []
-        with self._entries() as entries:
+        with self._entries(write=False) as entries:
             return [dict(e) for e in entries if e["admin_url"] == self.admin_url]

@@ -186,11 +186,10 @@ def recover_drafts(driver, journal, listed, friendly_name, check_mode):
     deleted. An entry without an address covers every draft that appeared after it began. Returns the
     listing as it stands afterwards and what was done, for the result."""
     pending = [e for e in journal.pending() if e["friendly_name"] == friendly_name]
-    live_refs = {e["ref"] for e in pending if _under_way(e)}
+    under_way = [e for e in pending if _under_way(e)]  # creates going on in other runs on this machine
+    live_refs = {e["ref"] for e in under_way}
     actions = []
-    for entry in pending:
-        if _under_way(entry):
-            continue  # a create under way in another run on this machine
+    for entry in (e for e in pending if e not in under_way):
         refs = [entry["ref"]] if entry["ref"] else [p["ref"] for p in listed if p["ref"] not in entry["known_refs"]]
         for ref in refs:
             draft = next((p for p in listed if p["ref"] == ref and _is_draft(p) and ref not in live_refs), None)

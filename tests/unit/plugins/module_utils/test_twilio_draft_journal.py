@@ -15,7 +15,9 @@ def test_entries_are_kept_per_admin_center_until_finished(tmp_path):
     again = DraftJournal(path, "https://a.example").pending()
     assert [(e["ref"], e["known_refs"], e["pid"]) for e in again] == [("/sso/profiles/2", ["/sso/profiles/1"], os.getpid())]
     first.finish(entry)
+    os.utime(path, (1, 1))
     assert first.pending() == [] and len(other.pending()) == 1
+    assert os.stat(path).st_mtime == 1  # reading writes nothing: a no-change run leaves the file alone
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
