@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import OktaError
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_saml_app import APPS, find_one
+from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_apps import APPS, find_one
 
 GROUP_ID = re.compile(r"^00g[0-9A-Za-z]{17}$")
 
@@ -54,11 +54,20 @@ def ensure_group_assignments(client, params, check_mode):
             if not check_mode:
                 raise OktaError("no Okta SAML app has id %r" % params["app_id"], 404, exc.error_code) from None
             app = None  # check mode before the app exists
-    # A group id the app already has needs no lookup: its name came with the listing.
+    # A group the app already has needs no lookup, by id or by a name only one assigned group carries: the
+    # listing brought its name along.
+    assigned_ids_by_name = {}
+    for group_id, name in assigned.items():
+        assigned_ids_by_name.setdefault(name, []).append(group_id)
     groups = {}
     for name_or_id in params["groups"]:
-        group = ({"id": name_or_id, "name": assigned[name_or_id]} if assigned.get(name_or_id)
-                 else resolve_group(client, name_or_id))
+        same_name = assigned_ids_by_name.get(name_or_id, [])
+        if assigned.get(name_or_id):
+            group = {"id": name_or_id, "name": assigned[name_or_id]}
+        elif len(same_name) == 1:
+            group = {"id": same_name[0], "name": name_or_id}
+        else:
+            group = resolve_group(client, name_or_id)
         groups[group["id"]] = group
     current = set(assigned)
     if params["state"] == "present":

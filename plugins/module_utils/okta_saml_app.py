@@ -9,14 +9,13 @@ import os
 import re
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils.input_checks import InvalidParameters, check_https_url
+from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_apps import APPS, SAML_2_0, find_one, find_saml_apps
 from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import OktaError
 from ansible_collections.twilio_okta.sso.plugins.module_utils.saml_metadata import MetadataError, parse_idp_metadata
 from ansible_collections.twilio_okta.sso.plugins.module_utils.state_diff import (
     changed_fields, current_values, get_path, merged,
 )
 
-APPS = "/api/v1/apps"
-SAML_2_0 = "SAML_2_0"
 READ_ONLY_FIELDS = ("id", "status", "created", "lastUpdated", "_links", "_embedded")
 MAX_LOGO_BYTES = 1024 * 1024
 # Okta raised an app label's limit from 50 to 100 characters in 2017 (OKTA-146865); its SDK tests keep to 100.
@@ -211,33 +210,12 @@ EMPTY_IDP = dict.fromkeys(("entity_id", "sso_url", "sso_url_redirect", "certific
                            "certificate_not_after", "kid", "metadata_xml"))
 
 
-def find_saml_apps(client, label=None, app_id=None):
-    """SAML 2.0 apps by id, by exact (case-sensitive) label, or all of them."""
-    if app_id:
-        app = client.get_or_none("%s/%s" % (APPS, app_id))
-        return [app] if app and app.get("signOnMode") == SAML_2_0 else []
-    # q is a case-insensitive prefix match on name and label: filter exactly here.
-    params = {"limit": 200}
-    if label:
-        params["q"] = label
-    return [a for a in client.paginate(APPS, params)
-            if a.get("signOnMode") == SAML_2_0 and (label is None or a.get("label") == label)]
-
-
 def read_saml_apps(client, label=None, app_id=None):
     """The info module's result: matching SAML apps, each with its IdP values."""
     apps = find_saml_apps(client, label=label, app_id=app_id)
     if app_id and label:
         apps = [a for a in apps if a.get("label") == label]
     return {"changed": False, "apps": [dict(describe_app(client, app), idp=read_idp(client, app)) for app in apps]}
-
-
-def find_one(client, label, app_id=None):
-    apps = find_saml_apps(client, label=None if app_id else label, app_id=app_id)
-    if len(apps) > 1:
-        raise OktaError("%d Okta SAML apps carry the label %r (ids: %s); set id to choose one"
-                        % (len(apps), label, ", ".join(a["id"] for a in apps)))
-    return apps[0] if apps else None
 
 
 def _logo_changed(client, app, logo):

@@ -35,6 +35,8 @@ options:
   groups:
     description:
       - Groups by exact name or by id (C(00g...)).
+      - A group the app already has is recognised from the app's own group listing, without a lookup; a name that
+        exactly one assigned group carries is taken to be that group.
     type: list
     elements: str
     required: true

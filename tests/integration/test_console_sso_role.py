@@ -55,6 +55,7 @@ def test_role_configures_sso_and_a_user_logs_in(configured, okta):
 
 
 def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okta, session_env):
+    app_id = okta_app(okta)["id"]
     okta.http.delete(okta.okta_url + "/__sandbox/requests")
     okta.twilio("DELETE", "/__sandbox/requests")
     run = playbook(ROLE, GROUPS, env=session_env)
@@ -62,10 +63,27 @@ def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okt
     assert okta.writes() == []
     assert okta.twilio_writes() == []  # not even a login: the session was kept
     # One browser session: step 1 reads the SSO list and the profile (plus its metadata download); step 4 is skipped
-    # because that read already holds Okta's values. Okta: find the app, its IdP metadata, the app's groups, the group.
+    # because that read already holds Okta's values. Okta: the validation step finds the app and lists its groups
+    # (which name the assigned groups, so no group lookup), steps 2-3 find the app and read its IdP metadata, and the
+    # assignment task is skipped because nothing was missing.
     profile = okta.twilio_profiles()[0]
     assert okta.twilio_page_loads() == ["/sso", "/sso/profiles/%s" % profile["id"]]
-    assert len(okta.requests()) <= 4, okta.requests()
+    assert [(r["method"], r["path"]) for r in okta.requests()] == [
+        ("GET", "/api/v1/apps"), ("GET", "/api/v1/apps/%s/groups" % app_id),
+        ("GET", "/api/v1/apps"), ("GET", "/api/v1/apps/%s/sso/saml/metadata" % app_id)]
+
+
+def test_assignment_removed_in_okta_is_restored_by_the_next_run(configured, playbook, okta, session_env):
+    # The role skips the assignment task when its validation read found nothing missing; this proves it still acts
+    # when something is.
+    app_id = okta_app(okta)["id"]
+    group_id = okta.okta("GET", "/api/v1/apps/%s/groups" % app_id)[0]["id"]
+    okta.okta("DELETE", "/api/v1/apps/%s/groups/%s" % (app_id, group_id))
+    assert not login(okta).ok
+    run = playbook(ROLE, GROUPS, env=session_env)
+    assert run.rc == 0 and run.changed == 1, run.output
+    assert [a["id"] for a in okta.okta("GET", "/api/v1/apps/%s/groups" % app_id)] == [group_id]
+    assert login(okta).ok
 
 
 def test_unassigned_user_cannot_log_in(configured, okta):

@@ -105,6 +105,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
     """Routes /__sandbox/* to the instruments and everything else to the service."""
 
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, the client's delayed ACK stalls every response by
+    # about 40 ms, a latency no real service adds on loopback and that would swamp what tools/bench measures.
+    disable_nagle_algorithm = True
     service = None  # set on a subclass: an object with handle(request) -> Response and rate_limit_headers()
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
