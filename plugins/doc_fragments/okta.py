@@ -39,6 +39,7 @@ options:
   scopes:
     description:
       - OAuth 2.0 scopes requested for the service app's access token.
+      - Read from E(OKTA_SCOPES) when not set, as a comma-separated list (the AWX credential type injects it so).
     type: list
     elements: str
     default: [okta.apps.read, okta.apps.manage]
@@ -65,7 +66,9 @@ notes:
     server's clock; HTTP 500, 502, 503, 504 and connection errors are retried with exponential backoff.
     At most 6 attempts and 120 seconds of waiting are spent on one request.
   - Credentials never appear in results, warnings or error messages.
+  - An environment variable that is set but empty counts as not set, because AWX injects empty inputs of a
+    credential that way.
 requirements:
   - requests
-  - cryptography
+  - cryptography (only with O(private_key))
 """

@@ -33,12 +33,14 @@ options:
     description:
       - A file where the browser session (cookies) is kept between tasks and runs, so that later tasks do not log in
         again. Written with mode 0600; treat it as a secret.
-      - Read from E(TWILIO_CONSOLE_SESSION_STATE) when not set. Without it, every task logs in.
+      - Read from E(TWILIO_CONSOLE_SESSION_STATE) when not set. Without it, every task logs in. A missing, empty or
+        unreadable file means no session, so the task logs in and writes the file.
     type: path
   browser_executable:
     description:
-      - The Chromium to drive. By default the first of C(chromium), C(chromium-browser), C(google-chrome) found on
-        E(PATH), such as C(/usr/bin/chromium).
+      - The Chromium to drive. By default the first of C(chromium), C(chromium-browser), C(google-chrome),
+        C(google-chrome-stable) found on E(PATH), such as C(/usr/bin/chromium); without any, the Chromium that
+        Playwright manages (C(python -m playwright install chromium)).
       - Read from E(TWILIO_BROWSER_EXECUTABLE) when not set.
     type: path
   headless:
@@ -93,6 +95,8 @@ notes:
     piece of UI knowledge is in C(plugins/module_utils/twilio_console_pages.py); O(ui_overrides) adjusts it without code.
   - O(admin_url) must be https (http only for loopback hosts). O(validate_certs=false) warns.
   - Secrets never appear in results, messages or artifact file names.
+  - An environment variable that is set but empty counts as not set, because AWX injects empty inputs of a
+    credential that way.
 requirements:
   - playwright (Python package) and a Chromium browser
   - cryptography

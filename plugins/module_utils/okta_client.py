@@ -20,8 +20,9 @@ import uuid
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+from ansible.module_utils.basic import missing_required_lib
 
+from ansible_collections.twilio_okta.sso.plugins.module_utils.environment import env_fallback_unless_empty
 from ansible_collections.twilio_okta.sso.plugins.module_utils.input_checks import is_loopback
 
 try:
@@ -43,15 +44,16 @@ REDACTED = "********"
 def okta_connection_spec():
     """Argument spec shared by every Okta module (documented in the twilio_okta.sso.okta fragment)."""
     return dict(
-        org_url=dict(type="str", required=True, fallback=(env_fallback, ["OKTA_ORG_URL"])),
-        api_token=dict(type="str", no_log=True, fallback=(env_fallback, ["OKTA_API_TOKEN"])),
-        client_id=dict(type="str", fallback=(env_fallback, ["OKTA_CLIENT_ID"])),
-        private_key=dict(type="str", no_log=True, fallback=(env_fallback, ["OKTA_PRIVATE_KEY"])),
-        private_key_id=dict(type="str", no_log=False, fallback=(env_fallback, ["OKTA_PRIVATE_KEY_ID"])),
-        scopes=dict(type="list", elements="str", default=list(DEFAULT_SCOPES)),
-        validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["OKTA_VALIDATE_CERTS"])),
-        ca_path=dict(type="path", fallback=(env_fallback, ["OKTA_CA_PATH"])),
-        timeout=dict(type="int", default=30, fallback=(env_fallback, ["OKTA_TIMEOUT"])),
+        org_url=dict(type="str", required=True, fallback=(env_fallback_unless_empty, ["OKTA_ORG_URL"])),
+        api_token=dict(type="str", no_log=True, fallback=(env_fallback_unless_empty, ["OKTA_API_TOKEN"])),
+        client_id=dict(type="str", fallback=(env_fallback_unless_empty, ["OKTA_CLIENT_ID"])),
+        private_key=dict(type="str", no_log=True, fallback=(env_fallback_unless_empty, ["OKTA_PRIVATE_KEY"])),
+        private_key_id=dict(type="str", no_log=False, fallback=(env_fallback_unless_empty, ["OKTA_PRIVATE_KEY_ID"])),
+        scopes=dict(type="list", elements="str", default=list(DEFAULT_SCOPES),
+                    fallback=(env_fallback_unless_empty, ["OKTA_SCOPES"])),
+        validate_certs=dict(type="bool", default=True, fallback=(env_fallback_unless_empty, ["OKTA_VALIDATE_CERTS"])),
+        ca_path=dict(type="path", fallback=(env_fallback_unless_empty, ["OKTA_CA_PATH"])),
+        timeout=dict(type="int", default=30, fallback=(env_fallback_unless_empty, ["OKTA_TIMEOUT"])),
     )
 
 
@@ -212,7 +214,7 @@ def auth_from_params(params):
         return ApiTokenAuth(params["api_token"])
     if len(oauth) == 2:
         return ServiceAppAuth(params["client_id"], params["private_key"], params.get("private_key_id"),
-                              params.get("scopes") or DEFAULT_SCOPES)
+                              [s.strip() for s in params.get("scopes") or [] if s.strip()] or DEFAULT_SCOPES)
     if oauth:
         raise OktaConfigError("OAuth 2.0 needs both client_id and private_key; missing %s"
                               % ("private_key" if "client_id" in oauth else "client_id"))

@@ -20,8 +20,8 @@ import time
 import traceback
 from urllib.parse import urlsplit
 
-from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.twilio_okta.sso.plugins.module_utils.environment import env_fallback_unless_empty
 from ansible_collections.twilio_okta.sso.plugins.module_utils import twilio_console_pages as ui
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import TwilioSsoError
 
@@ -53,22 +53,24 @@ TOKEN_PATTERN = re.compile(r"""((?:csrf|xsrf|token|session|secret|password)[\w-]
 def twilio_connection_spec():
     """Argument spec shared by the Twilio modules (documented in the twilio_okta.sso.twilio fragment)."""
     return dict(
-        admin_url=dict(type="str", default=ui.DEFAULT_ADMIN_URL, fallback=(env_fallback, ["TWILIO_ADMIN_URL"])),
-        username=dict(type="str", fallback=(env_fallback, ["TWILIO_CONSOLE_USERNAME"])),
-        password=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_CONSOLE_PASSWORD"])),
-        totp_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_CONSOLE_TOTP_SECRET"])),
-        session_state=dict(type="path", no_log=False, fallback=(env_fallback, ["TWILIO_CONSOLE_SESSION_STATE"])),
-        browser_executable=dict(type="path", fallback=(env_fallback, ["TWILIO_BROWSER_EXECUTABLE"])),
+        admin_url=dict(type="str", default=ui.DEFAULT_ADMIN_URL, fallback=(env_fallback_unless_empty, ["TWILIO_ADMIN_URL"])),
+        username=dict(type="str", fallback=(env_fallback_unless_empty, ["TWILIO_CONSOLE_USERNAME"])),
+        password=dict(type="str", no_log=True, fallback=(env_fallback_unless_empty, ["TWILIO_CONSOLE_PASSWORD"])),
+        totp_secret=dict(type="str", no_log=True, fallback=(env_fallback_unless_empty, ["TWILIO_CONSOLE_TOTP_SECRET"])),
+        session_state=dict(type="path", no_log=False, fallback=(env_fallback_unless_empty, ["TWILIO_CONSOLE_SESSION_STATE"])),
+        browser_executable=dict(type="path", fallback=(env_fallback_unless_empty, ["TWILIO_BROWSER_EXECUTABLE"])),
         headless=dict(type="bool", default=True),
-        timeout=dict(type="int", default=30, fallback=(env_fallback, ["TWILIO_TIMEOUT"])),
-        artifacts_dir=dict(type="path", fallback=(env_fallback, ["TWILIO_ARTIFACTS_DIR"])),
-        validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["TWILIO_VALIDATE_CERTS"])),
-        ca_path=dict(type="path", fallback=(env_fallback, ["TWILIO_CA_PATH"])),
+        timeout=dict(type="int", default=30, fallback=(env_fallback_unless_empty, ["TWILIO_TIMEOUT"])),
+        artifacts_dir=dict(type="path", fallback=(env_fallback_unless_empty, ["TWILIO_ARTIFACTS_DIR"])),
+        validate_certs=dict(type="bool", default=True, fallback=(env_fallback_unless_empty, ["TWILIO_VALIDATE_CERTS"])),
+        ca_path=dict(type="path", fallback=(env_fallback_unless_empty, ["TWILIO_CA_PATH"])),
         ui_overrides=dict(type="dict"),
     )
 
 
 def find_chromium(configured=None):
+    """The Chromium to launch: the configured one, else the first on PATH; None when there is none, so that
+    Playwright launches the Chromium it manages (python -m playwright install chromium), if there is one."""
     if configured:
         if not os.access(configured, os.X_OK):
             raise TwilioSsoError("browser_executable %r is not an executable file" % configured)
@@ -77,8 +79,7 @@ def find_chromium(configured=None):
         found = shutil.which(name)
         if found:
             return found
-    raise TwilioSsoError("no Chromium found on PATH (looked for %s); install one or set browser_executable"
-                         % ", ".join(CHROMIUM_NAMES))
+    return None
 
 
 def verified_server_key_pin(url, ca_path, timeout):
@@ -155,6 +156,11 @@ class Browser:
             self.page = self.context.new_page()
         except PlaywrightError as exc:
             self.__exit__(None, None, None)
+            if self.executable is None:
+                raise TwilioSsoError(
+                    "no Chromium found on PATH (looked for %s) and Playwright has none of its own: install Chromium "
+                    "from the OS packages, or run 'python -m playwright install chromium', or set browser_executable "
+                    "(Playwright said: %s)" % (", ".join(CHROMIUM_NAMES), exc.message.splitlines()[0])) from None
             raise TwilioSsoError("could not start Chromium (%s): %s" % (self.executable, exc.message)) from None
         return self
 

@@ -21,7 +21,9 @@ from sandbox import pki
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLAYBOOKS = os.path.join(TESTS, "integration", "playbooks")
-RESULT_LINE = re.compile(r"^(ok|changed|fatal|failed|skipping): \[localhost\](?: \(item=.*?\))?:? (?:FAILED! )?=> (\{.*\})$")
+# A loop item's line is "status: [localhost] (item=...) => {...}" before ansible-core 2.19 and
+# "status: [localhost] => (item=...) => {...}" since.
+RESULT_LINE = re.compile(r"^(ok|changed|fatal|failed|skipping): \[localhost\](?: =>)?(?: \(item=.*?\))?:? (?:FAILED! )?=> (\{.*\})$")
 RECAP = re.compile(r"localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 
 

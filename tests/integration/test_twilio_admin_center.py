@@ -34,3 +34,18 @@ def test_duplicate_friendly_name_is_rejected_by_admin_center(driver, okta):
     driver.create_profile("Okta")
     with pytest.raises(TwilioSsoError, match="An SSO Profile with this friendly name already exists"):
         driver.create_profile("Okta")
+
+
+def test_without_any_chromium_the_error_names_every_way_to_get_one(okta, tmp_path, monkeypatch):
+    twilio = okta.info["twilio"]
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium, chromium-browser or google-chrome here
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path))  # and Playwright has installed none
+    params = {"admin_url": okta.twilio_url, "username": twilio["username"], "password": twilio["password"],
+              "totp_secret": None, "session_state": None, "browser_executable": None, "headless": True,
+              "timeout": 10, "artifacts_dir": str(tmp_path), "validate_certs": True, "ca_path": okta.ca_file}
+    with pytest.raises(TwilioSsoError) as error:
+        with AdminCenterDriver(params):
+            pass
+    message = str(error.value)
+    assert message.startswith("no Chromium found on PATH (looked for chromium, chromium-browser, google-chrome")
+    assert "python -m playwright install chromium" in message and "browser_executable" in message

@@ -3,6 +3,7 @@
 import os
 import stat
 
+from ansible_collections.twilio_okta.sso.plugins.module_utils import twilio_browser
 from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import scrub, write_private
 
 
@@ -19,3 +20,10 @@ def test_scrub_removes_typed_secrets_and_tokens():
     cleaned = scrub(page, ["hunter2", "123456", None])
     assert "hunter2" not in cleaned and "abc123" not in cleaned and "zzz" not in cleaned and "123456" not in cleaned
     assert '"user": "a"' in cleaned
+
+
+def test_without_chromium_on_path_playwright_launches_its_own(monkeypatch):
+    monkeypatch.setattr(twilio_browser.shutil, "which", lambda name: None)
+    assert twilio_browser.find_chromium() is None
+    monkeypatch.setattr(twilio_browser.shutil, "which", lambda name: "/usr/bin/" + name if name == "google-chrome" else None)
+    assert twilio_browser.find_chromium() == "/usr/bin/google-chrome"
