@@ -2,13 +2,20 @@
 # placed on a collections path as ansible_collections/twilio_okta/sso.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="$ROOT/.venv"
+# TWILIO_OKTA_SSO_CORE=2.16 selects the venv with the oldest supported ansible-core instead of the newest.
+if [ -n "${TWILIO_OKTA_SSO_CORE:-}" ]; then
+  VENV="$ROOT/.venv-core$TWILIO_OKTA_SSO_CORE"
+  REQUIREMENTS="$ROOT/tests/requirements-core$TWILIO_OKTA_SSO_CORE.txt"
+else
+  VENV="$ROOT/.venv"
+  REQUIREMENTS="$ROOT/tests/requirements.txt"
+fi
 BUILD="$ROOT/.build"
-stamp="$(cat "$ROOT/requirements.txt" "$ROOT/tests/requirements.txt" | sha256sum | cut -d' ' -f1)"
+stamp="$(cat "$ROOT/requirements.txt" "$REQUIREMENTS" | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.requirements-stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "== installing test requirements into $VENV"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/tests/requirements.txt"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
   echo "$stamp" > "$VENV/.requirements-stamp"
 fi
 # The Twilio modules drive Chromium; Playwright's own browser download does not work here, Debian's does.
