@@ -76,7 +76,7 @@ def main():
             handle.write('#!/bin/sh\necho launch >> "%s"\nexec "%s" "$@"\n' % (launches, real_chromium))
         os.chmod(counting_chromium, 0o755)
         sys.path.insert(0, os.path.join(ROOT, ".build", "collections"))
-        from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import verified_server_key_pin
+        from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.browser import verified_server_key_pin
         env = dict(os.environ, OKTA_ORG_URL=info["okta"]["url"], OKTA_API_TOKEN=info["okta"]["api_token"],
                    OKTA_CA_PATH=info["ca_file"], TWILIO_ADMIN_URL=info["twilio"]["url"], TWILIO_CA_PATH=info["ca_file"],
                    TWILIO_CONSOLE_USERNAME=info["twilio"]["username"], TWILIO_CONSOLE_PASSWORD=info["twilio"]["password"],

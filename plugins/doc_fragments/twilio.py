@@ -77,7 +77,7 @@ options:
   ui_overrides:
     description:
       - Names of Admin Center elements to try before the built-in ones, for when Twilio renames something. Keys are the
-        page-map entries of C(plugins/module_utils/twilio_console_pages.py); a value is a name or a list of names,
+        page-map entries of C(plugins/module_utils/_twilio/console_pages.py); a value is a name or a list of names,
         matched whole, ignoring case and whitespace. Unknown keys are refused with the list of valid ones.
       - "Keys: C(login_email), C(login_continue), C(login_password), C(login_submit), C(login_totp),
         C(login_totp_submit) (sign-in); C(nav_sso) (the 'Single Sign-On' link, anywhere on the page; also how a signed-in
@@ -92,7 +92,7 @@ options:
 notes:
   - Twilio publishes no API for Console SSO profiles, so these modules work Twilio Admin Center in headless Chromium
     through Playwright, as a person following the guide would, finding elements by role and accessible name. Every
-    piece of UI knowledge is in C(plugins/module_utils/twilio_console_pages.py); O(ui_overrides) adjusts it without code.
+    piece of UI knowledge is in C(plugins/module_utils/_twilio/console_pages.py); O(ui_overrides) adjusts it without code.
   - O(admin_url) must be https (http only for loopback hosts). O(validate_certs=false) warns.
   - Secrets never appear in results, messages or artifact file names.
   - An environment variable that is set but empty counts as not set, because AWX injects empty inputs of a

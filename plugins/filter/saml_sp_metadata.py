@@ -49,13 +49,12 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils.saml_metadata import (
-    HAS_LXML, MetadataError, parse_sp_metadata,
-)
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.dependencies import missing
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import MetadataError, parse_sp_metadata
 
 
 def saml_sp_metadata(xml):
-    if not HAS_LXML:
+    if missing(["lxml"]):
         raise AnsibleFilterError("the saml_sp_metadata filter needs the lxml Python package")
     try:
         return parse_sp_metadata(str(xml))

@@ -56,7 +56,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils import twilio_console_pages as ui
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio import console_pages as ui
 
 
 def twilio_admin_center_labels(identity_provider):

@@ -16,13 +16,8 @@ author:
   - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.okta
-attributes:
-  check_mode:
-    description: Reads only, and reports what would change; an app that does not exist yet counts as having no groups.
-    support: full
-  diff_mode:
-    description: Shows the assigned group ids before and after.
-    support: full
+  - twilio_okta.sso.attributes.writes
+  - twilio_okta.sso.attributes.okta_group
 options:
   app_id:
     description:
@@ -88,24 +83,21 @@ removed:
   elements: str
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_app_groups import ensure_group_assignments
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import okta_connection_spec, run_with_client
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.app_groups import ensure_group_assignments
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.module import OktaModule
 
 
 def main():
-    argument_spec = okta_connection_spec()
-    argument_spec.update(
+    argument_spec = dict(
         app_id=dict(type="str"),
         app_label=dict(type="str"),
         groups=dict(type="list", elements="str", required=True),
         state=dict(type="str", choices=["present", "absent"], default="present"),
         exclusive=dict(type="bool", default=False),
     )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
-                           required_one_of=[("app_id", "app_label")], mutually_exclusive=[("app_id", "app_label")])
-    run_with_client(module, lambda client: ensure_group_assignments(client, module.params, module.check_mode))
+    module = OktaModule(argument_spec, required_one_of=[("app_id", "app_label")],
+                        mutually_exclusive=[("app_id", "app_label")])
+    module.run(lambda api: ensure_group_assignments(api, module.params, module.check_mode))
 
 
 if __name__ == "__main__":

@@ -11,20 +11,13 @@ version_added: 0.1.0
 description:
   - Returns the id and name of each group in O(groups), given by exact name or by id, and fails when one is unknown or
     when several groups carry the name. Writes nothing.
-  - The C(console_sso) role uses it to check its groups before it changes anything, and passes the ids on, so that
-    M(twilio_okta.sso.okta_app_group_assignment) needs no second lookup.
   - One request per group given by name (a search), one per group given by id.
 author:
   - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.okta
-attributes:
-  check_mode:
-    description: The module only reads, in check mode as otherwise.
-    support: full
-  diff_mode:
-    description: Nothing changes, so there is no diff.
-    support: none
+  - twilio_okta.sso.attributes.reads
+  - twilio_okta.sso.attributes.okta_group
 options:
   groups:
     description:
@@ -62,17 +55,13 @@ groups:
       sample: Twilio Console Users
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_app_groups import resolve_groups
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import okta_connection_spec, run_with_client
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.app_groups import find_groups
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.module import OktaModule
 
 
 def main():
-    argument_spec = okta_connection_spec()
-    argument_spec.update(groups=dict(type="list", elements="str", required=True))
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    run_with_client(module, lambda client: resolve_groups(client, module.params["groups"]))
+    module = OktaModule(dict(groups=dict(type="list", elements="str", required=True)))
+    module.run(lambda api: find_groups(api, module.params["groups"]))
 
 
 if __name__ == "__main__":

@@ -21,13 +21,8 @@ author:
   - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.okta
-attributes:
-  check_mode:
-    description: Reads only, and reports what would change.
-    support: full
-  diff_mode:
-    description: Shows the managed fields before and after.
-    support: full
+  - twilio_okta.sso.attributes.writes
+  - twilio_okta.sso.attributes.okta_group
 options:
   label:
     description:
@@ -276,17 +271,12 @@ idp:
       type: str
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import okta_connection_spec, run_with_client
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_saml_app import (
-    InvalidParameters, ensure_absent, ensure_present, validate,
-)
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.module import OktaModule
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.saml_app import ensure_absent, ensure_present, validate
 
 
 def main():
-    argument_spec = okta_connection_spec()
-    argument_spec.update(
+    argument_spec = dict(
         label=dict(type="str", required=True),
         id=dict(type="str"),
         state=dict(type="str", choices=["present", "absent"], default="present"),
@@ -314,14 +304,10 @@ def main():
         hide_ios=dict(type="bool"),
         logo=dict(type="path"),
     )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
-                           required_if=[("state", "present", ("sso_url", "audience"))])
-    try:
-        validate(module.params)
-    except InvalidParameters as exc:
-        module.fail_json(msg=str(exc))
+    module = OktaModule(argument_spec, requires=("lxml", "cryptography"),
+                        required_if=[("state", "present", ("sso_url", "audience"))])
     ensure = ensure_present if module.params["state"] == "present" else ensure_absent
-    run_with_client(module, lambda client: ensure(client, module.params, module.check_mode))
+    module.run(lambda api: ensure(api, module.params, module.check_mode), validate)
 
 
 if __name__ == "__main__":

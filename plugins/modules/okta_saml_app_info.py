@@ -16,13 +16,8 @@ author:
   - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.okta
-attributes:
-  check_mode:
-    description: The module only reads, in check mode as otherwise.
-    support: full
-  diff_mode:
-    description: Nothing changes, so there is no diff.
-    support: none
+  - twilio_okta.sso.attributes.reads
+  - twilio_okta.sso.attributes.okta_group
 options:
   id:
     description:
@@ -51,72 +46,23 @@ EXAMPLES = r"""
 
 RETURN = r"""
 apps:
-  description: The matching SAML 2.0 apps; an empty list when there is none.
+  description:
+    - The matching SAML 2.0 apps; an empty list when there is none.
+    - Each has the fields of RV(twilio_okta.sso.okta_saml_app#module:app) and, as C(idp), the identity provider values
+      of RV(twilio_okta.sso.okta_saml_app#module:idp).
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Okta app id.
-      type: str
-      sample: 0oa1b2c3d4e5f6g7h8i9
-    label:
-      description: Display name.
-      type: str
-      sample: Twilio Console
-    name:
-      description: Okta's internal app name.
-      type: str
-    status:
-      description: V(ACTIVE) or V(INACTIVE).
-      type: str
-    sign_on:
-      description: Sign-on settings in the option names of M(twilio_okta.sso.okta_saml_app).
-      type: dict
-    metadata_url:
-      description: URL of the app's IdP metadata in the Okta API.
-      type: str
-    idp:
-      description: Identity provider values from the app's IdP metadata for its current signing key.
-      type: dict
-      contains:
-        entity_id:
-          description: IdP issuer, Twilio's "Issuer".
-          type: str
-        sso_url:
-          description: IdP single sign-on URL of the HTTP-POST binding.
-          type: str
-        sso_url_redirect:
-          description: IdP single sign-on URL of the HTTP-Redirect binding.
-          type: str
-        certificate:
-          description: Signing certificate as PEM with BEGIN and END lines.
-          type: str
-        certificate_sha256:
-          description: SHA-256 fingerprint of the certificate (hex).
-          type: str
-        certificate_not_after:
-          description: Expiry of the certificate (UTC, ISO 8601).
-          type: str
-        kid:
-          description: Id of the app's current signing key.
-          type: str
-        metadata_xml:
-          description: The IdP metadata document.
-          type: str
+  sample: [{"id": "0oa1b2c3d4e5f6g7h8i9", "label": "Twilio Console", "status": "ACTIVE", "idp": {}}]
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import okta_connection_spec, run_with_client
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_saml_app import read_saml_apps
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.module import OktaModule
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.saml_app import find_apps
 
 
 def main():
-    argument_spec = okta_connection_spec()
-    argument_spec.update(id=dict(type="str"), label=dict(type="str"))
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    run_with_client(module, lambda client: read_saml_apps(client, module.params["label"], module.params["id"]))
+    module = OktaModule(dict(id=dict(type="str"), label=dict(type="str")), requires=("lxml", "cryptography"))
+    module.run(lambda api: find_apps(api, module.params["label"], module.params["id"]))
 
 
 if __name__ == "__main__":

@@ -20,13 +20,8 @@ author:
   - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.twilio
-attributes:
-  check_mode:
-    description: Never changes anything, in check mode or not.
-    support: full
-  diff_mode:
-    description: Nothing changes, so there is no diff.
-    support: none
+  - twilio_okta.sso.attributes.reads
+  - twilio_okta.sso.attributes.twilio_group
 options:
   friendly_name:
     description:
@@ -73,18 +68,14 @@ logged_in:
   type: bool
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import twilio_connection_spec
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_module import run_with_driver
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_page_map_check import PageMapCheck
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import TwilioModule
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.page_map_check import PageMapCheck
 
 
 def main():
-    argument_spec = twilio_connection_spec()
-    argument_spec.update(friendly_name=dict(type="str"))
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    run_with_driver(module, lambda driver, journal: PageMapCheck(driver).run(module.params["friendly_name"]))
+    argument_spec = dict(friendly_name=dict(type="str"))
+    module = TwilioModule(argument_spec)
+    module.run(lambda driver, journal: PageMapCheck(driver).run(module.params["friendly_name"]))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ author:
   - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.twilio
+  - twilio_okta.sso.attributes.twilio_group
 attributes:
   check_mode:
     description: Not supported; signing in is the point.
@@ -53,16 +54,12 @@ logged_in:
   type: bool
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import twilio_connection_spec
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_module import run_with_driver
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import TwilioModule
 
 
 def main():
-    argument_spec = twilio_connection_spec()
-    argument_spec.update(wait=dict(type="int", default=300))
-    module = AnsibleModule(argument_spec=argument_spec)
+    argument_spec = dict(wait=dict(type="int", default=300))
+    module = TwilioModule(argument_spec, supports_check_mode=False)
     if not module.params["session_state"]:
         module.fail_json(msg="session_state (or TWILIO_CONSOLE_SESSION_STATE) must name the file to keep the session in")
     if module.params["wait"] <= 0:
@@ -72,7 +69,7 @@ def main():
         driver.wait_for_person_to_sign_in(module.params["wait"])
         return {"changed": True, "session_state": module.params["session_state"]}
 
-    run_with_driver(module, sign_in)
+    module.run(sign_in)
 
 
 if __name__ == "__main__":

@@ -19,13 +19,8 @@ author:
   - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.twilio
-attributes:
-  check_mode:
-    description: Only reads Admin Center, and reports what would change.
-    support: full
-  diff_mode:
-    description: Shows the friendly name and the identity provider values before and after (the certificate by its SHA-256).
-    support: full
+  - twilio_okta.sso.attributes.writes
+  - twilio_okta.sso.attributes.twilio_group
 options:
   friendly_name:
     description:
@@ -42,6 +37,7 @@ options:
     description:
       - The "Identity Provider" dropdown choice; V(okta) is "Okta", V(azure_ad) "Azure ActiveDirectory" and
         V(generic_saml) "Other/Generic SAML 2.0".
+      - Set together with the IdP values (step 4); without them (step 1) it is not used.
     type: str
     choices: [okta, azure_ad, generic_saml]
     default: okta
@@ -150,19 +146,15 @@ error_kind:
   type: str
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.twilio_okta.sso.plugins.module_utils.certificate import PRIVATE_KEY_ARMOUR
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import twilio_connection_spec
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_module import run_with_driver
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import (
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.certificate import PRIVATE_KEY_ARMOUR
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import TwilioModule
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import (
     ensure_profile_absent, ensure_profile_present, validate,
 )
 
 
 def main():
-    argument_spec = twilio_connection_spec()
-    argument_spec.update(
+    argument_spec = dict(
         friendly_name=dict(type="str", required=True),
         state=dict(type="str", choices=["present", "absent"], default="present"),
         identity_provider=dict(type="str", choices=["okta", "azure_ad", "generic_saml"], default="okta"),
@@ -170,8 +162,8 @@ def main():
         idp_sso_url=dict(type="str"),
         idp_certificate=dict(type="str"),
     )
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
-                           required_together=[("idp_entity_id", "idp_sso_url", "idp_certificate")])
+    module = TwilioModule(argument_spec,
+                          required_together=[("idp_entity_id", "idp_sso_url", "idp_certificate")])
     if PRIVATE_KEY_ARMOUR.search(module.params["idp_certificate"] or ""):
         module.no_log_values.add(module.params["idp_certificate"])  # a key pasted by mistake is never echoed back
 
@@ -180,7 +172,7 @@ def main():
             return ensure_profile_absent(driver, module.params, module.check_mode)
         return ensure_profile_present(driver, module.params, module.check_mode, journal)
 
-    run_with_driver(module, operation, validate)
+    module.run(operation, validate)
 
 
 if __name__ == "__main__":

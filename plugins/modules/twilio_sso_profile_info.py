@@ -16,13 +16,8 @@ author:
   - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
   - twilio_okta.sso.twilio
-attributes:
-  check_mode:
-    description: The module only reads, in check mode as otherwise.
-    support: full
-  diff_mode:
-    description: Nothing changes, so there is no diff.
-    support: none
+  - twilio_okta.sso.attributes.reads
+  - twilio_okta.sso.attributes.twilio_group
 options:
   friendly_name:
     description:
@@ -45,56 +40,25 @@ EXAMPLES = r"""
 
 RETURN = r"""
 profiles:
-  description: The matching profiles, with the same fields as RV(twilio_okta.sso.twilio_sso_profile#module:profile).
+  description: The matching profiles, each with the fields of RV(twilio_okta.sso.twilio_sso_profile#module:profile).
   returned: always
   type: list
   elements: dict
-  contains:
-    friendly_name:
-      description: The profile's friendly name.
-      type: str
-    identity_provider:
-      description: V(okta), V(azure_ad), V(generic_saml), or V(null) while none is set.
-      type: str
-    status:
-      description: The status Admin Center shows.
-      type: str
-    sp_entity_id:
-      description: Twilio's "Audience URL/Entity ID".
-      type: str
-    sp_acs_url:
-      description: Twilio's "Assertion consumer service (ACS)/ SSO URL".
-      type: str
-    sp_metadata_xml:
-      description: The SP metadata XML downloaded from the profile.
-      type: str
-    idp_entity_id:
-      description: The identity provider issuer stored in the profile.
-      type: str
-    idp_sso_url:
-      description: The identity provider single sign-on URL stored in the profile.
-      type: str
-    idp_certificate_sha256:
-      description: SHA-256 fingerprint (hex) of the certificate stored in the profile.
-      type: str
+  sample: [{"friendly_name": "Okta", "identity_provider": "okta", "status": "Tested"}]
 logged_in:
   description: Whether the module had to log in.
   returned: always
   type: bool
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import twilio_connection_spec
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_module import run_with_driver
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import read_profiles
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import TwilioModule
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import read_profiles
 
 
 def main():
-    argument_spec = twilio_connection_spec()
-    argument_spec.update(friendly_name=dict(type="str"))
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    run_with_driver(module, lambda driver, journal: read_profiles(driver, module.params["friendly_name"]))
+    argument_spec = dict(friendly_name=dict(type="str"))
+    module = TwilioModule(argument_spec)
+    module.run(lambda driver, journal: read_profiles(driver, module.params["friendly_name"]))
 
 
 if __name__ == "__main__":

@@ -5,9 +5,9 @@ shows the modules behave against those documents, not against real Okta or Twili
 """
 
 import http.server
+import itertools
 import json
 import os
-import re
 import ssl
 import subprocess
 import sys
@@ -21,25 +21,36 @@ from sandbox import pki
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLAYBOOKS = os.path.join(TESTS, "integration", "playbooks")
-# A loop item's line is "status: [localhost] (item=...) => {...}" before ansible-core 2.19 and
-# "status: [localhost] => (item=...) => {...}" since.
-RESULT_LINE = re.compile(r"^(ok|changed|fatal|failed|skipping): \[localhost\](?: =>)?(?: \(item=.*?\))?:? (?:FAILED! )?=> (\{.*\})$")
-RECAP = re.compile(r"localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
+CALLBACKS = os.path.join(TESTS, "integration", "callback_plugins")
 
 
 @dataclass
 class PlaybookRun:
     rc: int
     output: str
-    results: list  # (status, result dict) per task, in order
+    results: list  # (status, result dict) per task or loop item, in order, from the results_file callback
+    stats: dict  # ansible-playbook's recap for localhost (ok, changed, failures, skipped, ...)
 
     @property
     def changed(self):
-        match = RECAP.search(self.output)
-        return int(match.group(2)) if match else None
+        return self.stats.get("changed") if self.stats else None
 
     def task(self, index=-1):
         return self.results[index][1]
+
+
+def read_results(path):
+    """(results, stats) from the JSON lines the results_file callback wrote."""
+    results, stats = [], {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                if "stats" in record:
+                    stats = record["stats"].get("localhost", {})
+                else:
+                    results.append((record["status"], record["result"]))
+    return results, stats
 
 
 class Sandbox:
@@ -142,6 +153,8 @@ def okta(sandbox):
 def playbook(okta, tmp_path):
     """Run a playbook from playbooks/ with extra variables; returns a PlaybookRun."""
 
+    run_numbers = itertools.count(1)
+
     def run(name, extra_vars=None, check=False, diff=False, verbosity=1, env=None, background=False):
         """background=True starts the run in its own process group and returns the Popen (for kill tests)."""
         vars_file = tmp_path / "vars.json"
@@ -151,8 +164,11 @@ def playbook(okta, tmp_path):
             command.append("--check")
         if diff:
             command.append("--diff")
+        results_file = tmp_path / ("results-%d.jsonl" % next(run_numbers))
         run_env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="default", ANSIBLE_CALLBACK_RESULT_FORMAT="json",
-                       ANSIBLE_CALLBACK_FORMAT_PRETTY="false", ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
+                       ANSIBLE_CALLBACK_FORMAT_PRETTY="false", ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0",
+                       ANSIBLE_CALLBACK_PLUGINS=CALLBACKS, ANSIBLE_CALLBACKS_ENABLED="results_file",
+                       TWILIO_OKTA_TEST_RESULTS=str(results_file))
         run_env.update(okta.env())
         run_env["TWILIO_ARTIFACTS_DIR"] = str(tmp_path / "artifacts")
         run_env.update(env or {})
@@ -163,13 +179,7 @@ def playbook(okta, tmp_path):
             return subprocess.Popen(command, env=run_env, stdout=subprocess.DEVNULL,  # pylint: disable=consider-using-with
                                     stderr=subprocess.DEVNULL, start_new_session=True)
         process = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=300, check=False)
-        output = process.stdout + process.stderr
-        results = []
-        for line in output.splitlines():
-            match = RESULT_LINE.match(line)
-            if match:
-                results.append((match.group(1), json.loads(match.group(2))))
-        return PlaybookRun(process.returncode, output, results)
+        return PlaybookRun(process.returncode, process.stdout + process.stderr, *read_results(str(results_file)))
 
     return run
 

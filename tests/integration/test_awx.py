@@ -15,9 +15,9 @@ from awx.api import AwxApi
 from awx.credential_types import inject, problems
 from sandbox import pki
 from sandbox.server import serve_https
-from ansible_collections.twilio_okta.sso.plugins.module_utils.okta_client import okta_connection_spec
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_browser import twilio_connection_spec
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_console_pages import DEFAULT_ADMIN_URL
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.module import okta_connection_spec
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import twilio_connection_spec
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.console_pages import DEFAULT_ADMIN_URL
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TYPES_DIR = os.path.join(ROOT, "extensions", "awx", "credential_types")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_admin_center import AdminCenterDriver
-from ansible_collections.twilio_okta.sso.plugins.module_utils.twilio_sso import TwilioSsoError, desired_idp
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.admin_center import AdminCenterDriver
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import TwilioSsoError, desired_idp
 
 from sandbox import pki
 
