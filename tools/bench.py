@@ -32,8 +32,12 @@ with sync_playwright() as p:
 
 
 def sandbox(command, directory):
-    subprocess.run([sys.executable, "-m", "sandbox", command, "--dir", directory], cwd=os.path.join(ROOT, "tests"),
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "sandbox", command, "--dir", directory],
+        cwd=os.path.join(ROOT, "tests"),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def play(args, env):
@@ -49,10 +53,19 @@ def play(args, env):
 
 def floor_playbook(path, tasks, env):
     noop = "    - name: No-op %d\n      ansible.builtin.meta: noop\n"
-    argv = (sys.executable, "-c", OPEN_SSO_LIST, env["TWILIO_ADMIN_URL"], env["TWILIO_CONSOLE_SESSION_STATE"],
-            env["BENCH_CHROMIUM"], env["BENCH_SERVER_PIN"])
-    launch = ("    - name: Chromium opens the SSO list with the saved session\n      ansible.builtin.command:\n"
-              "        argv: %s\n      changed_when: false\n" % json.dumps(list(argv)))
+    argv = (
+        sys.executable,
+        "-c",
+        OPEN_SSO_LIST,
+        env["TWILIO_ADMIN_URL"],
+        env["TWILIO_CONSOLE_SESSION_STATE"],
+        env["BENCH_CHROMIUM"],
+        env["BENCH_SERVER_PIN"],
+    )
+    launch = (
+        "    - name: Chromium opens the SSO list with the saved session\n      ansible.builtin.command:\n"
+        "        argv: %s\n      changed_when: false\n" % json.dumps(list(argv))
+    )
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("---\n- name: Floor\n  hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n")
         handle.write(launch + "".join(noop % i for i in range(tasks - 1)))
@@ -70,21 +83,35 @@ def main():
         http.trust_env, http.verify = False, info["ca_file"]
         launches = os.path.join(BUILD, "chromium-launches.log")
         counting_chromium = os.path.join(BUILD, "chromium")
-        real_chromium = subprocess.run(["sh", "-c", "command -v chromium"], capture_output=True, text=True,
-                                       check=True).stdout.strip()
+        real_chromium = subprocess.run(
+            ["sh", "-c", "command -v chromium"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         with open(counting_chromium, "w", encoding="utf-8") as handle:
             handle.write('#!/bin/sh\necho launch >> "%s"\nexec "%s" "$@"\n' % (launches, real_chromium))
         os.chmod(counting_chromium, 0o755)
         sys.path.insert(0, os.path.join(ROOT, ".build", "collections"))
         from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.browser import verified_server_key_pin
-        env = dict(os.environ, OKTA_ORG_URL=info["okta"]["url"], OKTA_API_TOKEN=info["okta"]["api_token"],
-                   OKTA_CA_PATH=info["ca_file"], TWILIO_ADMIN_URL=info["twilio"]["url"], TWILIO_CA_PATH=info["ca_file"],
-                   TWILIO_CONSOLE_USERNAME=info["twilio"]["username"], TWILIO_CONSOLE_PASSWORD=info["twilio"]["password"],
-                   TWILIO_CONSOLE_TOTP_SECRET=info["twilio"]["totp_secret"],
-                   TWILIO_CONSOLE_SESSION_STATE=os.path.join(BUILD, "twilio-session.json"),
-                   TWILIO_BROWSER_EXECUTABLE=counting_chromium, BENCH_CHROMIUM=real_chromium,
-                   BENCH_SERVER_PIN=verified_server_key_pin(info["twilio"]["url"], info["ca_file"], 10))
-        role = [os.path.join(ROOT, "playbooks", "configure.yml"), "-e", '{"console_sso_okta_groups": ["Twilio Console Users"]}']
+
+        env = dict(
+            os.environ,
+            OKTA_ORG_URL=info["okta"]["url"],
+            OKTA_API_TOKEN=info["okta"]["api_token"],
+            OKTA_CA_PATH=info["ca_file"],
+            TWILIO_ADMIN_URL=info["twilio"]["url"],
+            TWILIO_CA_PATH=info["ca_file"],
+            TWILIO_CONSOLE_USERNAME=info["twilio"]["username"],
+            TWILIO_CONSOLE_PASSWORD=info["twilio"]["password"],
+            TWILIO_CONSOLE_TOTP_SECRET=info["twilio"]["totp_secret"],
+            TWILIO_CONSOLE_SESSION_STATE=os.path.join(BUILD, "twilio-session.json"),
+            TWILIO_BROWSER_EXECUTABLE=counting_chromium,
+            BENCH_CHROMIUM=real_chromium,
+            BENCH_SERVER_PIN=verified_server_key_pin(info["twilio"]["url"], info["ca_file"], 10),
+        )
+        role = [
+            os.path.join(ROOT, "playbooks", "configure.yml"),
+            "-e",
+            '{"console_sso_okta_groups": ["Twilio Console Users"]}',
+        ]
         play(role, env)  # the first run configures everything; the ones measured change nothing
         _elapsed, ok, _changed, skipped = play(role, env)
         floor = os.path.join(BUILD, "floor.yml")
@@ -100,23 +127,36 @@ def main():
             twilio = http.get(info["twilio"]["url"] + "/__sandbox/requests").json()
             with open(launches, encoding="utf-8") as handle:
                 sessions = len(handle.read().split())
-            counts = {"changed": changed, "browser_sessions": sessions, "okta_requests": len(okta),
-                      "admin_center_page_loads": sum(r["page_load"] for r in twilio),
-                      "metadata_downloads": sum(r["path"].endswith("sp-metadata.xml") for r in twilio),
-                      "writes": sum(r["method"] in ("POST", "PUT", "PATCH", "DELETE") for r in okta + twilio)}
+            counts = {
+                "changed": changed,
+                "browser_sessions": sessions,
+                "okta_requests": len(okta),
+                "admin_center_page_loads": sum(r["page_load"] for r in twilio),
+                "metadata_downloads": sum(r["path"].endswith("sp-metadata.xml") for r in twilio),
+                "writes": sum(r["method"] in ("POST", "PUT", "PATCH", "DELETE") for r in okta + twilio),
+            }
             role_times.append(elapsed)
             floor_times.append(play([floor], env)[0])
         role_median, floor_median = statistics.median(role_times), statistics.median(floor_times)
         ratio = role_median / floor_median
-        print("role no-change run: median %.2f s over %d runs (%s)" % (role_median, rounds,
-                                                                       ", ".join("%.2f" % t for t in role_times)))
-        print("floor (%d tasks, one Chromium opening the SSO list): median %.2f s (%s)"
-              % (ok + skipped, floor_median, ", ".join("%.2f" % t for t in floor_times)))
+        print(
+            "role no-change run: median %.2f s over %d runs (%s)"
+            % (role_median, rounds, ", ".join("%.2f" % t for t in role_times))
+        )
+        print(
+            "floor (%d tasks, one Chromium opening the SSO list): median %.2f s (%s)"
+            % (ok + skipped, floor_median, ", ".join("%.2f" % t for t in floor_times))
+        )
         print("ratio: %.2f (target <= %.1f)" % (ratio, TARGET_RATIO))
         print("last role run: %s" % json.dumps(counts))
-        targets = {"ratio": ratio <= TARGET_RATIO, "changed": counts["changed"] == 0,
-                   "browser_sessions": counts["browser_sessions"] == 1, "okta_requests": counts["okta_requests"] <= 4,
-                   "admin_center_page_loads": counts["admin_center_page_loads"] <= 2, "writes": counts["writes"] == 0}
+        targets = {
+            "ratio": ratio <= TARGET_RATIO,
+            "changed": counts["changed"] == 0,
+            "browser_sessions": counts["browser_sessions"] == 1,
+            "okta_requests": counts["okta_requests"] <= 4,
+            "admin_center_page_loads": counts["admin_center_page_loads"] <= 2,
+            "writes": counts["writes"] == 0,
+        }
         missed = [name for name, met in targets.items() if not met]
         print("targets met" if not missed else "targets missed: %s" % ", ".join(missed))
         return 1 if missed else 0

@@ -17,14 +17,26 @@ TESTS = "tests/unit/plugins/module_utils"
 # engine file -> (the functions that decide writes, the unit tests that must catch a broken one)
 ENGINES = {
     UTILS + "/_common/ensure.py": (("differences", "ensure"), [TESTS + "/_common", TESTS + "/_okta"]),
-    UTILS + "/_okta/saml_app.py": (("ensure_absent", "ensure_present", "_update", "_keep_one_of_concurrent_creates",
-                                    "_logo_matches"), [TESTS + "/_okta"]),
+    UTILS + "/_okta/saml_app.py": (
+        ("ensure_absent", "ensure_present", "_update", "_keep_one_of_concurrent_creates", "_logo_matches"),
+        [TESTS + "/_okta"],
+    ),
     UTILS + "/_okta/app_groups.py": (("_assigned", "ensure_group_assignments"), [TESTS + "/_okta"]),
     UTILS + "/_twilio/sso.py": (("ensure_profile_present", "ensure_profile_absent"), [TESTS + "/_twilio/test_sso.py"]),
 }
 TARGET = 0.9
-FLIPS = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Lt: ast.GtE, ast.GtE: ast.Lt, ast.Gt: ast.LtE, ast.LtE: ast.Gt,
-         ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
+FLIPS = {
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Lt: ast.GtE,
+    ast.GtE: ast.Lt,
+    ast.Gt: ast.LtE,
+    ast.LtE: ast.Gt,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
 
 
 def mutation_sites(function):
@@ -79,19 +91,26 @@ def mutants(source, functions):
         for index, (_node, description, how) in enumerate(mutation_sites(function)):
             mutated = copy.deepcopy(tree)
             target = mutation_sites(mutated.body[position])[index][0]
-            yield "%s: %s (line %d)" % (function.name, description, target.lineno), \
-                ast.unparse(ast.fix_missing_locations(Mutate(target, how).visit(mutated)))
+            yield (
+                "%s: %s (line %d)" % (function.name, description, target.lineno),
+                ast.unparse(ast.fix_missing_locations(Mutate(target, how).visit(mutated))),
+            )
 
 
 def main():
     work = tempfile.mkdtemp(prefix="mutate-")
     collection = os.path.join(work, "ansible_collections", "twilio_okta", "sso")
     shutil.copytree(ROOT, collection, ignore=shutil.ignore_patterns(".venv*", ".build", ".git", "__pycache__"))
-    env = dict(os.environ, PYTHONPATH="%s:%s" % (work, os.path.join(collection, "tests")),
-               PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONPATH="%s:%s" % (work, os.path.join(collection, "tests")), PYTHONDONTWRITEBYTECODE="1")
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--no-header"]
-    baseline = subprocess.run(command + sorted({t for _f, tests in ENGINES.values() for t in tests}),
-                              cwd=collection, env=env, capture_output=True, text=True, check=False)
+    baseline = subprocess.run(
+        command + sorted({t for _f, tests in ENGINES.values() for t in tests}),
+        cwd=collection,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if baseline.returncode:
         sys.exit("the unit tests fail without any mutation:\n" + baseline.stdout[-3000:])
     total = killed = 0
@@ -117,8 +136,10 @@ def main():
     score = killed / total if total else 0.0
     for survivor in survivors:
         print("survived: %s" % survivor)
-    print("mutants killed by the unit tests: %d of %d (%.0f%%, target %.0f%%)"
-          % (killed, total, 100 * score, 100 * TARGET))
+    print(
+        "mutants killed by the unit tests: %d of %d (%.0f%%, target %.0f%%)"
+        % (killed, total, 100 * score, 100 * TARGET)
+    )
     return 0 if score >= TARGET else 1
 
 

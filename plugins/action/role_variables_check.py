@@ -23,7 +23,9 @@ class ActionModule(ActionBase):
         unknown = sorted(name for name in task_vars or {} if name.startswith(prefix) and name not in known)
         for name in unknown:
             close = difflib.get_close_matches(name, known, n=1)
-            self._display.warning("%s is not a variable of this role, so it has no effect%s"
-                                  % (name, "; did you mean %s?" % close[0] if close else ""))
+            self._display.warning(
+                "%s is not a variable of this role, so it has no effect%s"
+                % (name, "; did you mean %s?" % close[0] if close else "")
+            )
         result.update(changed=False, unknown=unknown)
         return result

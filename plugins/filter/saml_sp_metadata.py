@@ -50,7 +50,10 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.dependencies import missing
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import MetadataError, parse_sp_metadata
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import (
+    MetadataError,
+    parse_sp_metadata,
+)
 
 
 def saml_sp_metadata(xml):

@@ -61,8 +61,10 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio import con
 
 def twilio_admin_center_labels(identity_provider):
     if identity_provider not in ui.IDENTITY_PROVIDER_OPTIONS:
-        raise AnsibleFilterError("twilio_admin_center_labels: unknown identity provider %r; one of %s"
-                                 % (identity_provider, ", ".join(ui.IDENTITY_PROVIDER_OPTIONS)))
+        raise AnsibleFilterError(
+            "twilio_admin_center_labels: unknown identity provider %r; one of %s"
+            % (identity_provider, ", ".join(ui.IDENTITY_PROVIDER_OPTIONS))
+        )
     keys = ("identity_provider", "idp_entity_id", "idp_sso_url", "idp_certificate", "save")
     labels = {key: ui.PAGES[key].names[0] for key in keys}
     labels.update(path=ui.HANDOFF_PATH, provider=ui.IDENTITY_PROVIDER_OPTIONS[identity_provider][0])

@@ -95,8 +95,9 @@ def main():
         state=dict(type="str", choices=["present", "absent"], default="present"),
         exclusive=dict(type="bool", default=False),
     )
-    module = OktaModule(argument_spec, required_one_of=[("app_id", "app_label")],
-                        mutually_exclusive=[("app_id", "app_label")])
+    module = OktaModule(
+        argument_spec, required_one_of=[("app_id", "app_label")], mutually_exclusive=[("app_id", "app_label")]
+    )
     module.run(lambda api: ensure_group_assignments(api, module.params, module.check_mode))
 
 

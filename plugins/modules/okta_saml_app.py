@@ -272,7 +272,11 @@ idp:
 """
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.module import OktaModule
-from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.saml_app import ensure_absent, ensure_present, validate
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.saml_app import (
+    ensure_absent,
+    ensure_present,
+    validate,
+)
 
 
 def main():
@@ -295,17 +299,22 @@ def main():
         digest_algorithm=dict(type="str", choices=["SHA256", "SHA1"], default="SHA256"),
         honor_force_authn=dict(type="bool"),
         authn_context_class_ref=dict(type="str"),
-        attribute_statements=dict(type="list", elements="dict", options=dict(
-            name=dict(type="str", required=True),
-            namespace=dict(type="str", default="urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified"),
-            values=dict(type="list", elements="raw", default=[]),  # checked to be strings: no silent conversion
-        )),
+        attribute_statements=dict(
+            type="list",
+            elements="dict",
+            options=dict(
+                name=dict(type="str", required=True),
+                namespace=dict(type="str", default="urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified"),
+                values=dict(type="list", elements="raw", default=[]),  # checked to be strings: no silent conversion
+            ),
+        ),
         hide_web=dict(type="bool"),
         hide_ios=dict(type="bool"),
         logo=dict(type="path"),
     )
-    module = OktaModule(argument_spec, requires=("lxml", "cryptography"),
-                        required_if=[("state", "present", ("sso_url", "audience"))])
+    module = OktaModule(
+        argument_spec, requires=("lxml", "cryptography"), required_if=[("state", "present", ("sso_url", "audience"))]
+    )
     ensure = ensure_present if module.params["state"] == "present" else ensure_absent
     module.run(lambda api: ensure(api, module.params, module.check_mode), validate)
 

@@ -56,9 +56,12 @@ from ansible.module_utils.basic import AnsibleModule
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(prefix=dict(type="str", required=True),
-                                              known=dict(type="list", elements="str", required=True)),
-                           supports_check_mode=True)
+    module = AnsibleModule(
+        argument_spec=dict(
+            prefix=dict(type="str", required=True), known=dict(type="list", elements="str", required=True)
+        ),
+        supports_check_mode=True,
+    )
     module.fail_json(msg="role_variables_check runs on the controller as an action plugin; it cannot run as a module")
 
 

@@ -61,7 +61,9 @@ def main():
     argument_spec = dict(wait=dict(type="int", default=300))
     module = TwilioModule(argument_spec, supports_check_mode=False)
     if not module.params["session_state"]:
-        module.fail_json(msg="session_state (or TWILIO_CONSOLE_SESSION_STATE) must name the file to keep the session in")
+        module.fail_json(
+            msg="session_state (or TWILIO_CONSOLE_SESSION_STATE) must name the file to keep the session in"
+        )
     if module.params["wait"] <= 0:
         module.fail_json(msg="wait must be more than 0 seconds")
 

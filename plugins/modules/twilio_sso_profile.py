@@ -149,7 +149,9 @@ error_kind:
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.certificate import PRIVATE_KEY_ARMOUR
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import TwilioModule
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import (
-    ensure_profile_absent, ensure_profile_present, validate,
+    ensure_profile_absent,
+    ensure_profile_present,
+    validate,
 )
 
 
@@ -162,8 +164,7 @@ def main():
         idp_sso_url=dict(type="str"),
         idp_certificate=dict(type="str"),
     )
-    module = TwilioModule(argument_spec,
-                          required_together=[("idp_entity_id", "idp_sso_url", "idp_certificate")])
+    module = TwilioModule(argument_spec, required_together=[("idp_entity_id", "idp_sso_url", "idp_certificate")])
     if PRIVATE_KEY_ARMOUR.search(module.params["idp_certificate"] or ""):
         module.no_log_values.add(module.params["idp_certificate"])  # a key pasted by mistake is never echoed back
 

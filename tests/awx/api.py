@@ -67,19 +67,29 @@ class AwxApi:
 
     def _authorized(self, request):
         header = request.headers.get("Authorization") or ""
-        return self._basic(request) or header.startswith("Bearer ") and header[len("Bearer "):] in self.tokens
+        return self._basic(request) or header.startswith("Bearer ") and header[len("Bearer ") :] in self.tokens
 
     def _list(self, request):
-        found = [t for t in self.types.values()
-                 if all(str(t.get(k)) == v[0] for k, v in request.query.items() if k in ("name", "id", "kind"))]
+        found = [
+            t
+            for t in self.types.values()
+            if all(str(t.get(k)) == v[0] for k, v in request.query.items() if k in ("name", "id", "kind"))
+        ]
         return Response.json(200, {"count": len(found), "next": None, "previous": None, "results": found})
 
     def _create(self, request):
         body = request.json()
         if any(t["name"] == body.get("name") for t in self.types.values()):
             return Response.json(400, {"name": ["Credential type with this Name already exists."]})
-        item = {"id": next(self.ids), "type": "credential_type", "description": "", "managed": False,
-                "namespace": None, "inputs": {}, "injectors": {}}
+        item = {
+            "id": next(self.ids),
+            "type": "credential_type",
+            "description": "",
+            "managed": False,
+            "namespace": None,
+            "inputs": {},
+            "injectors": {},
+        }
         return self._store(item, body, 201)
 
     def _update(self, item, body):

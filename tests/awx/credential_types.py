@@ -22,15 +22,42 @@ import tempfile
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-FIELD_KEYS = {"id", "label", "type", "format", "choices", "help_text", "multiline", "secret", "ask_at_runtime",
-              "default"}
+FIELD_KEYS = {
+    "id",
+    "label",
+    "type",
+    "format",
+    "choices",
+    "help_text",
+    "multiline",
+    "secret",
+    "ask_at_runtime",
+    "default",
+}
 STRING_ONLY_KEYS = ("choices", "multiline", "format", "secret")
 VARIABLE_NAME = re.compile(r"^[a-zA-Z_]+[a-zA-Z0-9_]*$")
 FILE_KEY = re.compile(r"^template(\.[a-zA-Z_]+[a-zA-Z0-9_]*)?$")
-ENV_BLOCKLIST = {"VIRTUAL_ENV", "PATH", "PYTHONPATH", "JOB_ID", "INVENTORY_ID", "INVENTORY_SOURCE_ID",
-                 "INVENTORY_UPDATE_ID", "AD_HOC_COMMAND_ID", "REST_API_URL", "REST_API_TOKEN", "MAX_EVENT_RES",
-                 "CALLBACK_QUEUE", "CALLBACK_CONNECTION", "CACHE", "JOB_CALLBACK_DEBUG", "INVENTORY_HOSTVARS",
-                 "AWX_HOST", "PROJECT_REVISION", "SUPERVISOR_CONFIG_PATH"}
+ENV_BLOCKLIST = {
+    "VIRTUAL_ENV",
+    "PATH",
+    "PYTHONPATH",
+    "JOB_ID",
+    "INVENTORY_ID",
+    "INVENTORY_SOURCE_ID",
+    "INVENTORY_UPDATE_ID",
+    "AD_HOC_COMMAND_ID",
+    "REST_API_URL",
+    "REST_API_TOKEN",
+    "MAX_EVENT_RES",
+    "CALLBACK_QUEUE",
+    "CALLBACK_CONNECTION",
+    "CACHE",
+    "JOB_CALLBACK_DEBUG",
+    "INVENTORY_HOSTVARS",
+    "AWX_HOST",
+    "PROJECT_REVISION",
+    "SUPERVISOR_CONFIG_PATH",
+}
 MASK = "**********"
 
 
@@ -126,8 +153,9 @@ def inject(definition, inputs, private_data_dir):
         os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
         return path
 
-    namespace["tower"] = safe_namespace["tower"] = _tower_namespace(list(definition["injectors"].get("file", {})),
-                                                                    write)
+    namespace["tower"] = safe_namespace["tower"] = _tower_namespace(
+        list(definition["injectors"].get("file", {})), write
+    )
     env, safe_env = {}, {}
     for name, template in definition["injectors"].get("env", {}).items():
         env[name] = render.from_string(template).render(**namespace)

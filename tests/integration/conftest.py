@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import pytest
 import requests
-
 from sandbox import pki
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -79,8 +78,13 @@ class Sandbox:
     def reset(self):
         for path in ("/__sandbox/state", "/__sandbox/requests", "/__sandbox/faults"):
             self.http.delete(self.okta_url + path).raise_for_status()
-        for path in ("/__sandbox/profiles", "/__sandbox/requests", "/__sandbox/ui", "/__sandbox/sessions",
-                     "/__sandbox/logins"):
+        for path in (
+            "/__sandbox/profiles",
+            "/__sandbox/requests",
+            "/__sandbox/ui",
+            "/__sandbox/sessions",
+            "/__sandbox/logins",
+        ):
             self.http.delete(self.twilio_url + path).raise_for_status()
 
     def twilio(self, method, path, **kwargs):
@@ -91,7 +95,11 @@ class Sandbox:
 
     def twilio_writes(self):
         """Every write Admin Center served (form posts and the app's API writes), as (path, status)."""
-        return [(r["path"], r["status"]) for r in self.twilio_requests() if r["method"] in ("POST", "PUT", "PATCH", "DELETE")]
+        return [
+            (r["path"], r["status"])
+            for r in self.twilio_requests()
+            if r["method"] in ("POST", "PUT", "PATCH", "DELETE")
+        ]
 
     def twilio_page_loads(self):
         """Document navigations and client-side route changes, as the sandbox saw them."""
@@ -125,10 +133,17 @@ class Sandbox:
 
     def env(self):
         twilio = self.info["twilio"]
-        return {"OKTA_ORG_URL": self.okta_url, "OKTA_API_TOKEN": self.info["okta"]["api_token"],
-                "OKTA_CA_PATH": self.ca_file, "TWILIO_ADMIN_URL": self.twilio_url, "TWILIO_CA_PATH": self.ca_file,
-                "TWILIO_CONSOLE_USERNAME": twilio["username"], "TWILIO_CONSOLE_PASSWORD": twilio["password"],
-                "TWILIO_CONSOLE_TOTP_SECRET": twilio["totp_secret"], "TWILIO_TIMEOUT": "10"}
+        return {
+            "OKTA_ORG_URL": self.okta_url,
+            "OKTA_API_TOKEN": self.info["okta"]["api_token"],
+            "OKTA_CA_PATH": self.ca_file,
+            "TWILIO_ADMIN_URL": self.twilio_url,
+            "TWILIO_CA_PATH": self.ca_file,
+            "TWILIO_CONSOLE_USERNAME": twilio["username"],
+            "TWILIO_CONSOLE_PASSWORD": twilio["password"],
+            "TWILIO_CONSOLE_TOTP_SECRET": twilio["totp_secret"],
+            "TWILIO_TIMEOUT": "10",
+        }
 
 
 @pytest.fixture(scope="session")
@@ -165,10 +180,17 @@ def playbook(okta, tmp_path):
         if diff:
             command.append("--diff")
         results_file = tmp_path / ("results-%d.jsonl" % next(run_numbers))
-        run_env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="default", ANSIBLE_CALLBACK_RESULT_FORMAT="json",
-                       ANSIBLE_CALLBACK_FORMAT_PRETTY="false", ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0",
-                       ANSIBLE_CALLBACK_PLUGINS=CALLBACKS, ANSIBLE_CALLBACKS_ENABLED="results_file",
-                       TWILIO_OKTA_TEST_RESULTS=str(results_file))
+        run_env = dict(
+            os.environ,
+            ANSIBLE_STDOUT_CALLBACK="default",
+            ANSIBLE_CALLBACK_RESULT_FORMAT="json",
+            ANSIBLE_CALLBACK_FORMAT_PRETTY="false",
+            ANSIBLE_NOCOLOR="1",
+            ANSIBLE_FORCE_COLOR="0",
+            ANSIBLE_CALLBACK_PLUGINS=CALLBACKS,
+            ANSIBLE_CALLBACKS_ENABLED="results_file",
+            TWILIO_OKTA_TEST_RESULTS=str(results_file),
+        )
         run_env.update(okta.env())
         run_env["TWILIO_ARTIFACTS_DIR"] = str(tmp_path / "artifacts")
         run_env.update(env or {})
@@ -176,8 +198,13 @@ def playbook(okta, tmp_path):
             if value is None:
                 del run_env[key]
         if background:
-            return subprocess.Popen(command, env=run_env, stdout=subprocess.DEVNULL,  # pylint: disable=consider-using-with
-                                    stderr=subprocess.DEVNULL, start_new_session=True)
+            return subprocess.Popen(
+                command,
+                env=run_env,
+                stdout=subprocess.DEVNULL,  # pylint: disable=consider-using-with
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         process = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=300, check=False)
         return PlaybookRun(process.returncode, process.stdout + process.stderr, *read_results(str(results_file)))
 

@@ -10,14 +10,14 @@ import sys
 import ansible_runner
 import pytest
 import yaml
-
 from awx.api import AwxApi
 from awx.credential_types import inject, problems
 from sandbox import pki
 from sandbox.server import serve_https
+
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.module import okta_connection_spec
-from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import twilio_connection_spec
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.console_pages import DEFAULT_ADMIN_URL
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import twilio_connection_spec
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TYPES_DIR = os.path.join(ROOT, "extensions", "awx", "credential_types")
@@ -33,8 +33,9 @@ def env_vars_read(spec):
     return {name for option in spec.values() if "fallback" in option for name in option["fallback"][1]}
 
 
-@pytest.mark.parametrize("name, spec", [("okta_api", okta_connection_spec()),
-                                        ("twilio_admin_center", twilio_connection_spec())])
+@pytest.mark.parametrize(
+    "name, spec", [("okta_api", okta_connection_spec()), ("twilio_admin_center", twilio_connection_spec())]
+)
 def test_credential_types_are_what_awx_takes_and_inject_what_the_modules_read(name, spec):
     definition = credential_type(name)
     assert problems(definition) == []
@@ -50,8 +51,9 @@ def test_the_twilio_type_defaults_to_twilios_admin_center():
 
 
 def test_unset_inputs_are_injected_empty_and_secrets_masked_in_the_stored_environment(tmp_path):
-    env, safe_env = inject(credential_type("okta_api"), {"org_url": "https://x.okta.com", "api_token": "t0k3n"},
-                           str(tmp_path))
+    env, safe_env = inject(
+        credential_type("okta_api"), {"org_url": "https://x.okta.com", "api_token": "t0k3n"}, str(tmp_path)
+    )
     assert env["OKTA_CA_PATH"] == "" and env["OKTA_PRIVATE_KEY"] == "" and env["OKTA_API_TOKEN"] == "t0k3n"
     assert safe_env["OKTA_API_TOKEN"] == "**********"
     env, _safe_env = inject(credential_type("twilio_admin_center"), {"username": "u", "password": "p"}, str(tmp_path))
@@ -65,13 +67,21 @@ def awx_api(tmp_path):
     ca_key, ca_cert = pki.new_ca()
     key, cert = pki.new_server_cert(ca_key, ca_cert)
     files = {}
-    for name, data in (("ca.pem", pki.cert_pem(ca_cert)), ("cert.pem", pki.cert_pem(cert)), ("key.pem", pki.key_pem(key))):
+    for name, data in (
+        ("ca.pem", pki.cert_pem(ca_cert)),
+        ("cert.pem", pki.cert_pem(cert)),
+        ("key.pem", pki.key_pem(key)),
+    ):
         files[name] = tmp_path / name
         files[name].write_bytes(data if isinstance(data, bytes) else data.encode())
     api = AwxApi("admin", "awx-admin-password")
     server = serve_https(api, str(files["cert.pem"]), str(files["key.pem"]))
-    api.env = {"CONTROLLER_HOST": "https://127.0.0.1:%d" % server.server_address[1], "CONTROLLER_USERNAME": "admin",
-               "CONTROLLER_PASSWORD": "awx-admin-password", "SSL_CERT_FILE": str(files["ca.pem"])}
+    api.env = {
+        "CONTROLLER_HOST": "https://127.0.0.1:%d" % server.server_address[1],
+        "CONTROLLER_USERNAME": "admin",
+        "CONTROLLER_PASSWORD": "awx-admin-password",
+        "SSL_CERT_FILE": str(files["ca.pem"]),
+    }
     yield api
     server.shutdown()
 
@@ -112,9 +122,16 @@ def run_awx_job(okta, directory, twilio_inputs_extra=None):
         ca_bundle = handle.read()
     twilio = okta.info["twilio"]
     okta_inputs = {"org_url": okta.okta_url, "api_token": okta.info["okta"]["api_token"], "ca_bundle": ca_bundle}
-    twilio_inputs = dict({"admin_url": okta.twilio_url, "username": twilio["username"],
-                          "password": twilio["password"], "totp_secret": twilio["totp_secret"],
-                          "ca_bundle": ca_bundle}, **(twilio_inputs_extra or {}))
+    twilio_inputs = dict(
+        {
+            "admin_url": okta.twilio_url,
+            "username": twilio["username"],
+            "password": twilio["password"],
+            "totp_secret": twilio["totp_secret"],
+            "ca_bundle": ca_bundle,
+        },
+        **(twilio_inputs_extra or {}),
+    )
     os.makedirs(os.path.join(directory, "project"))
     os.makedirs(os.path.join(directory, "inventory"))
     with open(os.path.join(directory, "project", "site.yml"), "w", encoding="utf-8") as handle:
@@ -122,15 +139,24 @@ def run_awx_job(okta, directory, twilio_inputs_extra=None):
     with open(os.path.join(directory, "inventory", "hosts"), "w", encoding="utf-8") as handle:
         handle.write("localhost ansible_connection=local ansible_python_interpreter=%s\n" % sys.executable)
     env, safe_env = {}, {}
-    for definition, inputs in ((credential_type("okta_api"), okta_inputs),
-                               (credential_type("twilio_admin_center"), twilio_inputs)):
+    for definition, inputs in (
+        (credential_type("okta_api"), okta_inputs),
+        (credential_type("twilio_admin_center"), twilio_inputs),
+    ):
         injected, safe = inject(definition, inputs, directory)
         env.update(injected)
         safe_env.update(safe)
     env["ANSIBLE_COLLECTIONS_PATH"] = os.environ["ANSIBLE_COLLECTIONS_PATH"]
-    result = ansible_runner.run(private_data_dir=directory, playbook="site.yml", inventory="hosts", envvars=env,
-                                suppress_env_files=True, settings={"suppress_ansible_output": True}, quiet=True,
-                                ident="1")
+    result = ansible_runner.run(
+        private_data_dir=directory,
+        playbook="site.yml",
+        inventory="hosts",
+        envvars=env,
+        suppress_env_files=True,
+        settings={"suppress_ansible_output": True},
+        quiet=True,
+        ident="1",
+    )
     return result, env, safe_env
 
 

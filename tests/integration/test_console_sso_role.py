@@ -6,7 +6,6 @@ Okta's and Twilio's public documentation, not the real services.
 """
 
 import pytest
-
 from sandbox.sso_login import sso_login
 
 ROLE = "console_sso/role.yml"
@@ -21,8 +20,15 @@ def session_env(tmp_path):
 def login(okta, user=None, idp_initiated=False, profile_name="Okta"):
     profile = next(p for p in okta.twilio_profiles() if p["friendly_name"] == profile_name)
     sso = okta.info["sso"]
-    return sso_login(okta.twilio_url, okta.okta_url, profile["connection_id"], user or sso["user"], sso["password"],
-                     okta.ca_file, profile["idp_sso_url"] if idp_initiated else None)
+    return sso_login(
+        okta.twilio_url,
+        okta.okta_url,
+        profile["connection_id"],
+        user or sso["user"],
+        sso["password"],
+        okta.ca_file,
+        profile["idp_sso_url"] if idp_initiated else None,
+    )
 
 
 def okta_app(okta):
@@ -69,8 +75,11 @@ def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okt
     profile = okta.twilio_profiles()[0]
     assert okta.twilio_page_loads() == ["/sso", "/sso/profiles/%s" % profile["id"]]
     assert [(r["method"], r["path"]) for r in okta.requests()] == [
-        ("GET", "/api/v1/apps"), ("GET", "/api/v1/apps/%s/groups" % app_id),
-        ("GET", "/api/v1/apps"), ("GET", "/api/v1/apps/%s/sso/saml/metadata" % app_id)]
+        ("GET", "/api/v1/apps"),
+        ("GET", "/api/v1/apps/%s/groups" % app_id),
+        ("GET", "/api/v1/apps"),
+        ("GET", "/api/v1/apps/%s/sso/saml/metadata" % app_id),
+    ]
 
 
 def test_assignment_removed_in_okta_is_restored_by_the_next_run(configured, playbook, okta, session_env):
@@ -91,18 +100,30 @@ def test_unassigned_user_cannot_log_in(configured, okta):
     assert not result.ok and "not assigned this app in Okta" in result.message
 
 
-@pytest.mark.parametrize("wrong, error", [
-    ({"responseSigned": False}, "SAML Response not signed"),
-    ({"assertionSigned": False}, "SAML Assertion not signed"),
-    ({"audience": "urn:twilio:sso:someone-else"}, "Audience URI/Entity ID mismatch"),
-    ({"assertionEncryption": {"enabled": True}}, "encrypted assertions are not supported"),
-    ({"subjectNameIdFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"}, "Invalid NameID format"),
-    ({"recipient": "https://elsewhere.example/acs"}, "Recipient mismatch"),
-    ({"destination": "https://elsewhere.example/acs"}, "Destination mismatch"),
-], ids=["unsigned-response", "unsigned-assertion", "wrong-audience", "encrypted", "nameid-format", "recipient",
-        "destination"])
-def test_each_guide_setting_turned_wrong_breaks_login_until_the_role_runs(configured, playbook, okta, session_env,
-                                                                          wrong, error):
+@pytest.mark.parametrize(
+    "wrong, error",
+    [
+        ({"responseSigned": False}, "SAML Response not signed"),
+        ({"assertionSigned": False}, "SAML Assertion not signed"),
+        ({"audience": "urn:twilio:sso:someone-else"}, "Audience URI/Entity ID mismatch"),
+        ({"assertionEncryption": {"enabled": True}}, "encrypted assertions are not supported"),
+        ({"subjectNameIdFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"}, "Invalid NameID format"),
+        ({"recipient": "https://elsewhere.example/acs"}, "Recipient mismatch"),
+        ({"destination": "https://elsewhere.example/acs"}, "Destination mismatch"),
+    ],
+    ids=[
+        "unsigned-response",
+        "unsigned-assertion",
+        "wrong-audience",
+        "encrypted",
+        "nameid-format",
+        "recipient",
+        "destination",
+    ],
+)
+def test_each_guide_setting_turned_wrong_breaks_login_until_the_role_runs(
+    configured, playbook, okta, session_env, wrong, error
+):
     change_okta_app(okta, **wrong)
     result = login(okta)
     assert not result.ok and error in result.message, result.message
@@ -154,16 +175,20 @@ def test_manual_mode_from_sp_metadata_writes_the_handoff(playbook, okta, tmp_pat
     metadata_file = tmp_path / "twilio-sp-metadata.xml"
     metadata_file.write_text(sp_xml)
     handoff = tmp_path / "handoff"
-    variables = {"console_sso_twilio_mode": "manual", "console_sso_sp_metadata_file": str(metadata_file),
-                 "console_sso_handoff_dir": str(handoff)}
+    variables = {
+        "console_sso_twilio_mode": "manual",
+        "console_sso_sp_metadata_file": str(metadata_file),
+        "console_sso_handoff_dir": str(handoff),
+    }
     run = playbook(ROLE, variables)
     assert run.rc == 0, run.output
     app = okta_app(okta)
     assert app["settings"]["signOn"]["audience"] == "urn:twilio:sso:JQmanual"
     assert app["settings"]["signOn"]["ssoAcsUrl"] == "https://sso.twilio.example/saml/acs/JQmanual"
     step4 = (handoff / "twilio-sso-step4.txt").read_text()
-    metadata = okta.http.get(okta.okta_url + "/api/v1/apps/%s/sso/saml/metadata" % app["id"],
-                             headers={"Accept": "application/xml"}).text
+    metadata = okta.http.get(
+        okta.okta_url + "/api/v1/apps/%s/sso/saml/metadata" % app["id"], headers={"Accept": "application/xml"}
+    ).text
     assert "http://www.okta.com/exk" in step4 and "/sso/saml" in step4 and "-----BEGIN CERTIFICATE-----" in step4
     # the labels a person sees in Admin Center, from the page map the driver uses
     assert "Issuer ID/URL (Okta's Identity Provider Issuer):" in step4 and "Identity Provider: Okta" in step4
@@ -172,9 +197,15 @@ def test_manual_mode_from_sp_metadata_writes_the_handoff(playbook, okta, tmp_pat
     assert okta.twilio_requests() == []
     again = playbook(ROLE, variables)
     assert again.rc == 0 and again.changed == 0, again.output
-    by_values = playbook(ROLE, {"console_sso_twilio_mode": "manual", "console_sso_handoff_dir": str(handoff),
-                                "console_sso_sp_entity_id": "urn:twilio:sso:JQmanual",
-                                "console_sso_sp_acs_url": "https://sso.twilio.example/saml/acs/JQmanual"})
+    by_values = playbook(
+        ROLE,
+        {
+            "console_sso_twilio_mode": "manual",
+            "console_sso_handoff_dir": str(handoff),
+            "console_sso_sp_entity_id": "urn:twilio:sso:JQmanual",
+            "console_sso_sp_acs_url": "https://sso.twilio.example/saml/acs/JQmanual",
+        },
+    )
     assert by_values.rc == 0 and by_values.changed == 0, by_values.output
 
 
@@ -184,17 +215,27 @@ def test_manual_mode_without_sp_values_fails_clearly(playbook, okta):
     assert okta.writes() == []
 
 
-@pytest.mark.parametrize("variables, message", [
-    ({"console_sso_okta_app_label": "  "}, "console_sso_okta_app_label must not be empty"),
-    ({"console_sso_okta_groups": ["Twilio Console Users", "No Such Group"]},
-     "console_sso_okta_groups: no Okta group is named (or has the id) 'No Such Group'"),
-    ({"console_sso_okta_groups": 5}, "console_sso_okta_groups must be a list of group names or ids, got 5"),
-    ({"console_sso_okta_app_label": "x" * 101}, "console_sso_okta_app_label is longer than Okta allows"),
-    ({"console_sso_okta_attribute_statements": [{"name": "n", "values": [5]}]},
-     "console_sso_okta_attribute_statements: every value must be a string"),
-    ({"console_sso_okta_attribute_statements": [{"values": ["x"]}]}, "console_sso_okta_attribute_statements"),
-    ({"console_sso_okta_logo": "/nonexistent/logo.png"}, "console_sso_okta_logo: no such file: /nonexistent/logo.png"),
-])
+@pytest.mark.parametrize(
+    "variables, message",
+    [
+        ({"console_sso_okta_app_label": "  "}, "console_sso_okta_app_label must not be empty"),
+        (
+            {"console_sso_okta_groups": ["Twilio Console Users", "No Such Group"]},
+            "console_sso_okta_groups: no Okta group is named (or has the id) 'No Such Group'",
+        ),
+        ({"console_sso_okta_groups": 5}, "console_sso_okta_groups must be a list of group names or ids, got 5"),
+        ({"console_sso_okta_app_label": "x" * 101}, "console_sso_okta_app_label is longer than Okta allows"),
+        (
+            {"console_sso_okta_attribute_statements": [{"name": "n", "values": [5]}]},
+            "console_sso_okta_attribute_statements: every value must be a string",
+        ),
+        ({"console_sso_okta_attribute_statements": [{"values": ["x"]}]}, "console_sso_okta_attribute_statements"),
+        (
+            {"console_sso_okta_logo": "/nonexistent/logo.png"},
+            "console_sso_okta_logo: no such file: /nonexistent/logo.png",
+        ),
+    ],
+)
 def test_bad_input_fails_before_anything_is_written(playbook, okta, session_env, variables, message):
     run = playbook(ROLE, variables, env=session_env)
     assert run.rc != 0
@@ -210,5 +251,7 @@ def test_a_misspelled_role_variable_gets_a_warning(playbook, okta, session_env):
     check = next(result for _status, result in run.results if "unknown" in result)
     assert check["unknown"] == ["console_sso_okta_group"]
     shown = " ".join(run.output.split())  # ansible-core before 2.19 wraps warnings at the terminal width
-    assert ("[WARNING]: console_sso_okta_group is not a variable of this role, so it has no effect; did you mean "
-            "console_sso_okta_groups?") in shown
+    assert (
+        "[WARNING]: console_sso_okta_group is not a variable of this role, so it has no effect; did you mean "
+        "console_sso_okta_groups?"
+    ) in shown

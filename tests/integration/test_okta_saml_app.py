@@ -76,7 +76,9 @@ def test_check_mode_on_create_writes_nothing(playbook, okta):
 def test_check_mode_on_change_writes_nothing_and_diff_shows_it(playbook, okta):
     assert playbook("okta_saml_app/okta_saml_app.yml", BASE).rc == 0
     okta.http.delete(okta.okta_url + "/__sandbox/requests")
-    run = playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, audience="urn:twilio:sso:OTHER"), check=True, diff=True)
+    run = playbook(
+        "okta_saml_app/okta_saml_app.yml", dict(BASE, audience="urn:twilio:sso:OTHER"), check=True, diff=True
+    )
     assert run.rc == 0 and run.changed == 1, run.output
     assert okta.writes() == []
     assert app_by_label(okta)["settings"]["signOn"]["audience"] == ENTITY
@@ -92,8 +94,12 @@ def test_drift_is_corrected_and_unmanaged_fields_survive(playbook, okta):
     drifted = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
     drifted["settings"]["signOn"].update(responseSigned=False, audience="urn:wrong")
     drifted["settings"]["notes"] = {"admin": "owned by the identity team", "enduser": None}
-    statement = {"type": "EXPRESSION", "name": "firstName", "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
-                 "values": ["user.firstName"]}
+    statement = {
+        "type": "EXPRESSION",
+        "name": "firstName",
+        "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
+        "values": ["user.firstName"],
+    }
     drifted["settings"]["signOn"]["attributeStatements"] = [statement]
     drifted["x-unknown-field"] = {"kept": True}
     okta.okta("PUT", "/api/v1/apps/%s" % app["id"], json=drifted)
@@ -114,8 +120,14 @@ def test_attribute_statements_are_managed_when_given(playbook, okta):
     statements = [{"name": "email", "values": ["user.email"]}]
     assert playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, attribute_statements=statements)).rc == 0
     stored = app_by_label(okta)["settings"]["signOn"]["attributeStatements"]
-    assert stored == [{"type": "EXPRESSION", "name": "email",
-                       "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified", "values": ["user.email"]}]
+    assert stored == [
+        {
+            "type": "EXPRESSION",
+            "name": "email",
+            "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+            "values": ["user.email"],
+        }
+    ]
     assert playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, attribute_statements=statements)).changed == 0
 
 
@@ -136,7 +148,9 @@ def test_label_match_is_exact(playbook, okta):
 
 
 def test_duplicate_labels_fail_and_list_ids(playbook, okta):
-    ids = [playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, label=label)).task()["app"]["id"] for label in ("A", "B")]
+    ids = [
+        playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, label=label)).task()["app"]["id"] for label in ("A", "B")
+    ]
     app = okta.okta("GET", "/api/v1/apps/%s" % ids[1])
     body = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
     okta.okta("PUT", "/api/v1/apps/%s" % ids[1], json=dict(body, label="A"))
@@ -237,15 +251,18 @@ def test_gives_up_with_a_clear_message(playbook, okta):
     assert okta.writes() == []
 
 
-@pytest.mark.parametrize("override, expected", [
-    ({"sso_url": "http://sso.twilio.example/acs"}, "sso_url must use https"),
-    ({"sso_url": "/relative/acs"}, "sso_url must be an absolute"),
-    ({"audience": "not a uri"}, "audience must be an absolute URI"),
-    ({"response_signed": False, "assertion_signed": False}, "at least one of response_signed and assertion_signed"),
-    ({"name_id_format": "email"}, "name_id_format must be one of"),
-    ({"signature_algorithm": "RSA_MD5"}, "signature_algorithm"),
-    ({"logo": "/nonexistent/logo.png"}, "logo '/nonexistent/logo.png' is not a readable file"),
-])
+@pytest.mark.parametrize(
+    "override, expected",
+    [
+        ({"sso_url": "http://sso.twilio.example/acs"}, "sso_url must use https"),
+        ({"sso_url": "/relative/acs"}, "sso_url must be an absolute"),
+        ({"audience": "not a uri"}, "audience must be an absolute URI"),
+        ({"response_signed": False, "assertion_signed": False}, "at least one of response_signed and assertion_signed"),
+        ({"name_id_format": "email"}, "name_id_format must be one of"),
+        ({"signature_algorithm": "RSA_MD5"}, "signature_algorithm"),
+        ({"logo": "/nonexistent/logo.png"}, "logo '/nonexistent/logo.png' is not a readable file"),
+    ],
+)
 def test_bad_input_fails_before_any_request(playbook, okta, override, expected):
     run = playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, **override))
     assert run.rc != 0
@@ -272,7 +289,10 @@ def test_tls_is_verified_by_default_and_a_certificate_error_is_not_retried(playb
     run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env={"OKTA_CA_PATH": None})
     assert run.rc != 0
     message = run.task()["msg"]
-    assert "TLS certificate verification of 127.0.0.1:" in message and "self-signed certificate in certificate chain" in message
+    assert (
+        "TLS certificate verification of 127.0.0.1:" in message
+        and "self-signed certificate in certificate chain" in message
+    )
     assert "attempts" not in message  # failed at once: retrying cannot fix a certificate
     assert okta.apps() == []
 
@@ -310,8 +330,11 @@ def test_an_org_url_that_is_not_okta_says_so(playbook, okta, local_https_server)
 
 
 def test_oauth_service_app_with_private_key_file(playbook, okta):
-    env = {"OKTA_API_TOKEN": None, "OKTA_CLIENT_ID": okta.info["okta"]["client_id"],
-           "OKTA_PRIVATE_KEY": okta.info["okta"]["private_key_file"]}
+    env = {
+        "OKTA_API_TOKEN": None,
+        "OKTA_CLIENT_ID": okta.info["okta"]["client_id"],
+        "OKTA_PRIVATE_KEY": okta.info["okta"]["private_key_file"],
+    }
     run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env=env)
     assert run.rc == 0 and run.changed == 1, run.output
     assert okta.requests()[0]["path"] == "/oauth2/v1/token"
@@ -323,8 +346,11 @@ def test_oauth_service_app_with_private_key_file(playbook, okta):
 
 
 def test_oauth_with_an_unknown_client_fails_clearly(playbook, okta):
-    env = {"OKTA_API_TOKEN": None, "OKTA_CLIENT_ID": "0oaunknown",
-           "OKTA_PRIVATE_KEY": okta.info["okta"]["private_key_file"]}
+    env = {
+        "OKTA_API_TOKEN": None,
+        "OKTA_CLIENT_ID": "0oaunknown",
+        "OKTA_PRIVATE_KEY": okta.info["okta"]["private_key_file"],
+    }
     run = playbook("okta_saml_app/okta_saml_app.yml", BASE, env=env)
     assert run.rc != 0
     assert "POST /oauth2/v1/token failed: HTTP 401 invalid_client" in run.task()["msg"]
@@ -336,7 +362,9 @@ def test_no_secret_in_verbose_output(playbook, okta):
     assert run.rc == 0
     # The token was there to leak (-vvv prints the module's arguments), and it was masked.
     assert token not in run.output and '"api_token": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' in run.output
-    run = playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, api_token=token, sso_url="http://bad.example/acs"), verbosity=3)
+    run = playbook(
+        "okta_saml_app/okta_saml_app.yml", dict(BASE, api_token=token, sso_url="http://bad.example/acs"), verbosity=3
+    )
     assert run.rc != 0 and token not in run.output
 
 
@@ -353,7 +381,10 @@ def test_logo_uploaded_once_and_again_when_changed(playbook, okta, tmp_path):
 
 
 def test_info_by_id_label_and_all_with_pagination(playbook, okta):
-    ids = [playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, label="App %d" % n)).task()["app"]["id"] for n in range(5)]
+    ids = [
+        playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, label="App %d" % n)).task()["app"]["id"]
+        for n in range(5)
+    ]
     everything = playbook("okta_saml_app/okta_saml_app_info.yml")
     assert everything.rc == 0 and everything.changed == 0
     assert [a["id"] for a in everything.task()["apps"]] == ids

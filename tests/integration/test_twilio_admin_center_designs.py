@@ -5,7 +5,6 @@ that only knew one design would fail here. The sandbox is a test double, not Twi
 import os
 
 import pytest
-
 from test_twilio_sso_profile import IDP, PLAYBOOK, profile_named, writes
 
 DESIGNS = {
@@ -14,14 +13,32 @@ DESIGNS = {
     # a warning alert that stays on the pages, a Paste Combobox for the Identity Provider, and a Modal (not an
     # AlertDialog) to confirm the deletion
     "identifier_first_text_values_combobox": {
-        "login": "identifier_first", "nav": "", "list": "table", "list_name": False, "open": "name",
-        "values": "text", "confirm": False, "heading": "contains", "warning": True, "provider": "combobox",
-        "dialog": "dialog"},
+        "login": "identifier_first",
+        "nav": "",
+        "list": "table",
+        "list_name": False,
+        "open": "name",
+        "values": "text",
+        "confirm": False,
+        "heading": "contains",
+        "warning": True,
+        "provider": "combobox",
+        "dialog": "dialog",
+    },
     # no navigation landmark at all, a list instead of a table, Edit links, read-only inputs, the confirmation
     # checkbox (Paste: the native input hidden, the label is the control), a warning alert, a native select
     "no_landmark_list_checkbox_select": {
-        "login": "one_page", "nav": None, "list": "list", "list_name": False, "open": "edit",
-        "values": "inputs", "confirm": True, "heading": "name", "warning": True, "provider": "select"},
+        "login": "one_page",
+        "nav": None,
+        "list": "list",
+        "list_name": False,
+        "open": "edit",
+        "values": "inputs",
+        "confirm": True,
+        "heading": "name",
+        "warning": True,
+        "provider": "select",
+    },
 }
 
 
@@ -69,8 +86,13 @@ def test_a_slow_save_is_waited_for_by_its_answer(playbook, okta):
 
 
 def test_names_differing_in_case_and_whitespace_still_match(playbook, okta):
-    okta.twilio_ui(rename={"Single Sign-On": "Single  sign-on", "Create new SSO Profile": "Create New SSO profile",
-                           "Issuer ID/URL": "ISSUER ID/URL"})
+    okta.twilio_ui(
+        rename={
+            "Single Sign-On": "Single  sign-on",
+            "Create new SSO Profile": "Create New SSO profile",
+            "Issuer ID/URL": "ISSUER ID/URL",
+        }
+    )
     run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta"))
     assert run.rc == 0 and run.changed == 1, run.output
 
@@ -109,8 +131,11 @@ def test_a_session_that_expires_mid_flow_is_named(playbook, okta, tmp_path):
     assert playbook(PLAYBOOK, {"friendly_name": "Okta", "session_state": state}).rc == 0
     okta.twilio("DELETE", "/__sandbox/sessions")
     # Without credentials, a sign-in page is a clear "session expired", not a missing element.
-    run = playbook(PLAYBOOK, {"friendly_name": "Okta", "session_state": state},
-                   env={"TWILIO_CONSOLE_PASSWORD": None, "TWILIO_CONSOLE_TOTP_SECRET": None})
+    run = playbook(
+        PLAYBOOK,
+        {"friendly_name": "Okta", "session_state": state},
+        env={"TWILIO_CONSOLE_PASSWORD": None, "TWILIO_CONSOLE_TOTP_SECRET": None},
+    )
     assert run.rc != 0 and run.task()["error_kind"] == "SessionExpired"
     assert "console_login" in run.task()["msg"]
 

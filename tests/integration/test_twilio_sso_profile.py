@@ -8,7 +8,6 @@ import os
 import stat
 
 import pytest
-
 from sandbox import pki
 
 PLAYBOOK = "twilio_sso_profile/twilio_sso_profile.yml"
@@ -19,8 +18,11 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 def writes(okta):
     """What a run wrote to Admin Center, besides signing in."""
-    return [(r["method"], r["path"]) for r in okta.twilio_requests() if r["method"] in WRITES
-            and not r["path"].startswith("/login")]
+    return [
+        (r["method"], r["path"])
+        for r in okta.twilio_requests()
+        if r["method"] in WRITES and not r["path"].startswith("/login")
+    ]
 
 
 def certificate(days=3650, not_before=None):
@@ -28,8 +30,11 @@ def certificate(days=3650, not_before=None):
 
 
 CERT = certificate()
-IDP = {"idp_entity_id": "http://www.okta.com/exk1abc", "idp_sso_url": "https://dev-123.okta.com/app/x/exk1abc/sso/saml",
-       "idp_certificate": CERT}
+IDP = {
+    "idp_entity_id": "http://www.okta.com/exk1abc",
+    "idp_sso_url": "https://dev-123.okta.com/app/x/exk1abc/sso/saml",
+    "idp_certificate": CERT,
+}
 
 
 def profile_named(okta, name):
@@ -62,7 +67,8 @@ def test_step_4_sets_the_idp_values_and_a_rerun_posts_nothing(playbook, okta):
     assert stored["identity_provider"] == "OKTA" and stored["status"] == "Not tested"
     assert (stored["idp_entity_id"], stored["idp_sso_url"]) == (IDP["idp_entity_id"], IDP["idp_sso_url"])
     assert base64.b64decode("".join(CERT.splitlines()[1:-1])) == base64.b64decode(
-        "".join(stored["idp_certificate"].splitlines()[1:-1]))
+        "".join(stored["idp_certificate"].splitlines()[1:-1])
+    )
     okta.twilio("DELETE", "/__sandbox/requests")
     again = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta"))
     assert again.rc == 0 and again.changed == 0, again.output
@@ -72,7 +78,7 @@ def test_step_4_sets_the_idp_values_and_a_rerun_posts_nothing(playbook, okta):
 def test_certificate_whitespace_is_no_change_but_another_certificate_is(playbook, okta):
     assert playbook(PLAYBOOK, dict(IDP, friendly_name="Okta")).rc == 0
     body = "".join(CERT.splitlines()[1:-1])
-    rewrapped = "\n".join(body[i:i + 50] for i in range(0, len(body), 50))
+    rewrapped = "\n".join(body[i : i + 50] for i in range(0, len(body), 50))
     for variant in (body, "  " + rewrapped + "\r\n", CERT.replace("\n", "\r\n")):
         run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta", idp_certificate=variant))
         assert run.rc == 0 and run.changed == 0, run.output
@@ -144,7 +150,9 @@ def test_a_renamed_button_gives_the_missing_element_error_with_artifacts(playboo
     result = run.task()
     assert result["error_kind"] == "MissingElement"
     assert "step 'open Single Sign-On' failed: no button 'Create new SSO Profile' or" in result["msg"]
-    assert "(create_profile)" in result["msg"] and "'Add a profile'" in result["msg"] and "ui_overrides" in result["msg"]
+    assert (
+        "(create_profile)" in result["msg"] and "'Add a profile'" in result["msg"] and "ui_overrides" in result["msg"]
+    )
     artifacts = result["artifacts"]
     assert os.path.getsize(artifacts["screenshot"]) > 0
     for path in artifacts.values():
@@ -170,13 +178,22 @@ def test_no_secret_in_verbose_output(playbook, okta):
     assert '"password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' in run.output
 
 
-@pytest.mark.parametrize("override, message", [
-    ({"idp_certificate": certificate(days=1, not_before=datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc))},
-     "idp_certificate expired on 2020-01-02"),
-    ({"idp_certificate": "garbage"}, "idp_certificate: the certificate is neither PEM nor base64"),
-    ({"idp_sso_url": "http://dev-123.okta.com/sso"}, "idp_sso_url must use https"),
-    ({"idp_entity_id": "okta"}, "idp_entity_id must be an absolute URI"),
-])
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        (
+            {
+                "idp_certificate": certificate(
+                    days=1, not_before=datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
+                )
+            },
+            "idp_certificate expired on 2020-01-02",
+        ),
+        ({"idp_certificate": "garbage"}, "idp_certificate: the certificate is neither PEM nor base64"),
+        ({"idp_sso_url": "http://dev-123.okta.com/sso"}, "idp_sso_url must use https"),
+        ({"idp_entity_id": "okta"}, "idp_entity_id must be an absolute URI"),
+    ],
+)
 def test_bad_input_fails_before_the_browser_starts(playbook, okta, override, message):
     run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta", **override))
     assert run.rc != 0 and message in run.task()["msg"]

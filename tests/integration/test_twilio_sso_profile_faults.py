@@ -9,7 +9,6 @@ import signal
 import time
 
 import pytest
-
 from test_twilio_sso_profile import IDP, PLAYBOOK
 
 
@@ -17,12 +16,15 @@ def names(okta):
     return sorted(p["friendly_name"] for p in okta.twilio_profiles())
 
 
-@pytest.mark.parametrize("fault", [
-    {"method": "PUT", "path": "/api/sso/profiles/.*", "status": 500},   # the save fails on the server
-    # the save is made, but its answer never arrives (Chromium retries a PUT on a dropped connection)
-    {"method": "PUT", "path": "/api/sso/profiles/.*", "drop": "after", "count": 3},
-    {"method": "GET", "path": "/api/sso/profiles/SO.*", "status": 503},  # the draft's page does not load
-])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"method": "PUT", "path": "/api/sso/profiles/.*", "status": 500},  # the save fails on the server
+        # the save is made, but its answer never arrives (Chromium retries a PUT on a dropped connection)
+        {"method": "PUT", "path": "/api/sso/profiles/.*", "drop": "after", "count": 3},
+        {"method": "GET", "path": "/api/sso/profiles/SO.*", "status": 503},  # the draft's page does not load
+    ],
+)
 def test_a_failed_create_removes_its_draft(playbook, okta, fault):
     okta.twilio("POST", "/__sandbox/faults", json=fault)
     run = playbook(PLAYBOOK, dict(IDP, friendly_name="Okta", timeout=5))
@@ -76,18 +78,29 @@ def test_a_run_killed_after_the_draft_exists_is_adopted_by_the_next_run(playbook
 
 
 def test_two_runs_at_once_end_with_one_profile(playbook, okta, tmp_path):
-    runs = [playbook(PLAYBOOK, dict(IDP, friendly_name="Okta", session_state=str(tmp_path / ("s%d.json" % i))),
-                     background=True) for i in range(2)]
+    runs = [
+        playbook(
+            PLAYBOOK, dict(IDP, friendly_name="Okta", session_state=str(tmp_path / ("s%d.json" % i))), background=True
+        )
+        for i in range(2)
+    ]
     assert [process.wait(timeout=120) for process in runs] == [0, 0]
     assert names(okta) == ["Okta"]
 
 
-@pytest.mark.parametrize("cert_options, reason", [
-    ({"hosts": ("admin.example.com",)}, "IP address mismatch"),
-    ({"days": 1, "not_before": datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)}, "certificate has expired"),
-])
+@pytest.mark.parametrize(
+    "cert_options, reason",
+    [
+        ({"hosts": ("admin.example.com",)}, "IP address mismatch"),
+        (
+            {"days": 1, "not_before": datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)},
+            "certificate has expired",
+        ),
+    ],
+)
 def test_ca_path_does_not_accept_a_wrong_host_or_an_expired_certificate(
-        playbook, okta, local_https_server, cert_options, reason):
+    playbook, okta, local_https_server, cert_options, reason
+):
     url, ca_file = local_https_server(**cert_options)
     run = playbook(PLAYBOOK, {"friendly_name": "Okta", "admin_url": url, "ca_path": ca_file})
     assert run.rc != 0 and "failed verification against ca_path" in run.task()["msg"], run.output

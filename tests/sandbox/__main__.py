@@ -21,12 +21,11 @@ import time
 
 import requests
 from cryptography.hazmat.primitives import serialization
-
 from sandbox import pki
 from sandbox.okta import OktaSandbox
-from sandbox.twilio import TwilioSandbox
 from sandbox.server import serve_https
 from sandbox.sso_login import sso_login
+from sandbox.twilio import TwilioSandbox
 
 SSO_GROUP = "Twilio Console Users"
 
@@ -50,16 +49,23 @@ def serve(directory, okta_page_size):
     service_key = pki.new_key()
     service_key_file = os.path.join(directory, "okta-service-app-key.pem")
     _write(service_key_file, pki.key_pem(service_key))
-    service_app = {"client_id": "0oa" + secrets.token_hex(9),
-                   "public_key": service_key.public_key().public_bytes(
-                       serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)}
+    service_app = {
+        "client_id": "0oa" + secrets.token_hex(9),
+        "public_key": service_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ),
+    }
 
     okta = OktaSandbox(None, secrets.token_urlsafe(30), page_size=okta_page_size, service_app=service_app)
     okta_server = serve_https(okta, cert_file, key_file)
     okta.base_url = "https://127.0.0.1:%d" % okta_server.server_address[1]
 
-    twilio = TwilioSandbox(None, "admin@sandbox.example", secrets.token_urlsafe(16),
-                           base64.b32encode(secrets.token_bytes(20)).decode().rstrip("="))
+    twilio = TwilioSandbox(
+        None,
+        "admin@sandbox.example",
+        secrets.token_urlsafe(16),
+        base64.b32encode(secrets.token_bytes(20)).decode().rstrip("="),
+    )
     twilio_server = serve_https(twilio, cert_file, key_file)
     twilio.base_url = "https://127.0.0.1:%d" % twilio_server.server_address[1]
 
@@ -69,19 +75,43 @@ def serve(directory, okta_page_size):
         okta.add_user(email, sso_password, groups)
         twilio.managed_users.add(email)
 
-    info = {"pid": os.getpid(), "ca_file": ca_file,
-            "okta": {"url": okta.base_url, "api_token": okta.api_token, "client_id": service_app["client_id"],
-                     "private_key_file": service_key_file},
-            "twilio": {"url": twilio.base_url, "username": twilio.username, "password": twilio.password,
-                       "totp_secret": twilio.totp_secret},
-            "sso": {"user": "alice@sandbox.example", "unassigned_user": "bob@sandbox.example",
-                    "password": sso_password, "group": SSO_GROUP}}
-    env = {"OKTA_ORG_URL": okta.base_url, "OKTA_API_TOKEN": okta.api_token, "OKTA_CA_PATH": ca_file,
-           "SANDBOX_OKTA_CLIENT_ID": service_app["client_id"], "SANDBOX_OKTA_PRIVATE_KEY_FILE": service_key_file,
-           "TWILIO_ADMIN_URL": twilio.base_url, "TWILIO_CONSOLE_USERNAME": twilio.username,
-           "TWILIO_CONSOLE_PASSWORD": twilio.password, "TWILIO_CONSOLE_TOTP_SECRET": twilio.totp_secret,
-           "TWILIO_CA_PATH": ca_file, "SANDBOX_SSO_USER": "alice@sandbox.example",
-           "SANDBOX_SSO_PASSWORD": sso_password, "SANDBOX_SSO_GROUP": SSO_GROUP}
+    info = {
+        "pid": os.getpid(),
+        "ca_file": ca_file,
+        "okta": {
+            "url": okta.base_url,
+            "api_token": okta.api_token,
+            "client_id": service_app["client_id"],
+            "private_key_file": service_key_file,
+        },
+        "twilio": {
+            "url": twilio.base_url,
+            "username": twilio.username,
+            "password": twilio.password,
+            "totp_secret": twilio.totp_secret,
+        },
+        "sso": {
+            "user": "alice@sandbox.example",
+            "unassigned_user": "bob@sandbox.example",
+            "password": sso_password,
+            "group": SSO_GROUP,
+        },
+    }
+    env = {
+        "OKTA_ORG_URL": okta.base_url,
+        "OKTA_API_TOKEN": okta.api_token,
+        "OKTA_CA_PATH": ca_file,
+        "SANDBOX_OKTA_CLIENT_ID": service_app["client_id"],
+        "SANDBOX_OKTA_PRIVATE_KEY_FILE": service_key_file,
+        "TWILIO_ADMIN_URL": twilio.base_url,
+        "TWILIO_CONSOLE_USERNAME": twilio.username,
+        "TWILIO_CONSOLE_PASSWORD": twilio.password,
+        "TWILIO_CONSOLE_TOTP_SECRET": twilio.totp_secret,
+        "TWILIO_CA_PATH": ca_file,
+        "SANDBOX_SSO_USER": "alice@sandbox.example",
+        "SANDBOX_SSO_PASSWORD": sso_password,
+        "SANDBOX_SSO_GROUP": SSO_GROUP,
+    }
     _write(os.path.join(directory, "env.sh"), "".join("export %s='%s'\n" % kv for kv in env.items()))
     _write(os.path.join(directory, "sandbox.json"), json.dumps(info, indent=2))
 
@@ -101,7 +131,11 @@ def start(directory, okta_page_size):
     with open(os.path.join(directory, "sandbox.log"), "ab") as log:
         process = subprocess.Popen(  # pylint: disable=consider-using-with
             [sys.executable, "-m", "sandbox", "serve", "--dir", directory, "--okta-page-size", str(okta_page_size)],
-            stdout=log, stderr=log, start_new_session=True, env=dict(os.environ))
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+            env=dict(os.environ),
+        )
     deadline = time.time() + 60
     while not os.path.exists(info_file):
         if process.poll() is not None or time.time() > deadline:
@@ -148,9 +182,15 @@ def login(directory, friendly_name, idp_initiated, user=None):
     profile = next((p for p in profiles if p["friendly_name"] == friendly_name), None)
     if profile is None:
         sys.exit("no Twilio SSO profile named %r in the sandbox" % friendly_name)
-    result = sso_login(info["twilio"]["url"], info["okta"]["url"], profile["connection_id"],
-                       user or info["sso"]["user"], info["sso"]["password"], info["ca_file"],
-                       profile["idp_sso_url"] if idp_initiated else None)
+    result = sso_login(
+        info["twilio"]["url"],
+        info["okta"]["url"],
+        profile["connection_id"],
+        user or info["sso"]["user"],
+        info["sso"]["password"],
+        info["ca_file"],
+        profile["idp_sso_url"] if idp_initiated else None,
+    )
     kind = "IdP-initiated" if idp_initiated else "SP-initiated"
     if not result.ok:
         sys.exit("%s SSO login refused: %s" % (kind, result.message))
@@ -164,8 +204,12 @@ def main():
     parser.add_argument("--user", help="login: the Okta user (default: the sandbox's assigned user)")
     parser.add_argument("--idp-initiated", action="store_true", help="login: start at Okta instead of Twilio")
     parser.add_argument("--dir", default=os.path.join(os.getcwd(), ".build", "sandbox"))
-    parser.add_argument("--okta-page-size", type=int, default=200,
-                        help="largest page the Okta list endpoint returns (small values exercise pagination)")
+    parser.add_argument(
+        "--okta-page-size",
+        type=int,
+        default=200,
+        help="largest page the Okta list endpoint returns (small values exercise pagination)",
+    )
     args = parser.parse_args()
     directory = os.path.abspath(args.dir)
     if args.command == "serve":

@@ -17,19 +17,27 @@ import threading
 import time
 from urllib.parse import parse_qs, urlencode
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-from cryptography.exceptions import InvalidSignature
-
 from sandbox import okta_sso, pki
 from sandbox.server import Response
 
 SSO_PATH = re.compile(r"/app/(?P<name>[^/]+)/(?P<exk>[^/]+)/sso/saml")
 APP_PATH = re.compile(r"/api/v1/apps/(?P<id>[^/]+)(?P<rest>/.*)?")
 READ_ONLY = ("id", "status", "created", "lastUpdated", "_links", "_embedded", "name")
-REQUIRED_SAML_FIELDS = ("ssoAcsUrl", "audience", "recipient", "destination", "subjectNameIdTemplate",
-                        "subjectNameIdFormat", "signatureAlgorithm", "digestAlgorithm", "authnContextClassRef")
+REQUIRED_SAML_FIELDS = (
+    "ssoAcsUrl",
+    "audience",
+    "recipient",
+    "destination",
+    "subjectNameIdTemplate",
+    "subjectNameIdFormat",
+    "signatureAlgorithm",
+    "digestAlgorithm",
+    "authnContextClassRef",
+)
 RATE_LIMIT = 600
 
 
@@ -38,9 +46,16 @@ def now_iso():
 
 
 def okta_error(status, code, summary, causes=()):
-    return Response.json(status, {"errorCode": code, "errorSummary": summary, "errorLink": code,
-                                  "errorId": "oae" + secrets.token_hex(8),
-                                  "errorCauses": [{"errorSummary": c} for c in causes]})
+    return Response.json(
+        status,
+        {
+            "errorCode": code,
+            "errorSummary": summary,
+            "errorLink": code,
+            "errorId": "oae" + secrets.token_hex(8),
+            "errorCauses": [{"errorSummary": c} for c in causes],
+        },
+    )
 
 
 def not_found(app_id):
@@ -64,10 +79,17 @@ class SigningKey:
 
     def jwk(self):
         numbers = self.key.public_key().public_numbers()
-        return {"kty": "RSA", "use": "sig", "kid": self.kid, "e": _b64url_int(numbers.e), "n": _b64url_int(numbers.n),
-                "x5c": [base64.b64encode(pki.cert_der(self.cert)).decode()],
-                "created": now_iso(), "lastUpdated": now_iso(),
-                "expiresAt": self.cert.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+        return {
+            "kty": "RSA",
+            "use": "sig",
+            "kid": self.kid,
+            "e": _b64url_int(numbers.e),
+            "n": _b64url_int(numbers.n),
+            "x5c": [base64.b64encode(pki.cert_der(self.cert)).decode()],
+            "created": now_iso(),
+            "lastUpdated": now_iso(),
+            "expiresAt": self.cert.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        }
 
 
 class OktaSandbox:
@@ -92,8 +114,11 @@ class OktaSandbox:
     # -- plumbing ------------------------------------------------------------------------------------
 
     def rate_limit_headers(self):
-        return {"X-Rate-Limit-Limit": str(RATE_LIMIT), "X-Rate-Limit-Remaining": str(RATE_LIMIT - 1),
-                "X-Rate-Limit-Reset": str(int(time.time()) + 60)}
+        return {
+            "X-Rate-Limit-Limit": str(RATE_LIMIT),
+            "X-Rate-Limit-Remaining": str(RATE_LIMIT - 1),
+            "X-Rate-Limit-Reset": str(int(time.time()) + 60),
+        }
 
     def _authorized(self, request):
         header = request.headers.get("Authorization") or ""
@@ -137,7 +162,9 @@ class OktaSandbox:
         if app_id not in self.apps:
             return not_found(app_id)
         routes = {
-            ("GET", ""): self._get, ("PUT", ""): self._replace, ("DELETE", ""): self._delete,
+            ("GET", ""): self._get,
+            ("PUT", ""): self._replace,
+            ("DELETE", ""): self._delete,
             ("POST", "/lifecycle/activate"): lambda a, r: self._lifecycle(a, "ACTIVE"),
             ("POST", "/lifecycle/deactivate"): lambda a, r: self._lifecycle(a, "INACTIVE"),
             ("GET", "/sso/saml/metadata"): self._metadata,
@@ -158,8 +185,11 @@ class OktaSandbox:
 
     def _list(self, request):
         q = (request.arg("q") or "").lower()
-        apps = [a for a in self.apps.values()
-                if not q or a["label"].lower().startswith(q) or a["name"].lower().startswith(q)]
+        apps = [
+            a
+            for a in self.apps.values()
+            if not q or a["label"].lower().startswith(q) or a["name"].lower().startswith(q)
+        ]
         return self._page(request, apps, "/api/v1/apps")
 
     def _validate(self, body):
@@ -191,10 +221,17 @@ class OktaSandbox:
         logo_href = "%s/fs/bco/1/%s" % (self.base_url, logo or "default")
         return {
             "self": {"href": "%s/api/v1/apps/%s" % (self.base_url, app_id)},
-            "metadata": {"href": "%s/api/v1/apps/%s/sso/saml/metadata" % (self.base_url, app_id),
-                         "type": "application/xml"},
-            "appLinks": [{"name": app_name, "href": "%s/home/%s/%s/alnk" % (self.base_url, app_name, app_id),
-                          "type": "text/html"}],
+            "metadata": {
+                "href": "%s/api/v1/apps/%s/sso/saml/metadata" % (self.base_url, app_id),
+                "type": "application/xml",
+            },
+            "appLinks": [
+                {
+                    "name": app_name,
+                    "href": "%s/home/%s/%s/alnk" % (self.base_url, app_name, app_id),
+                    "type": "text/html",
+                }
+            ],
             "logo": [{"name": "medium", "href": logo_href, "type": "image/png"}],
             "users": {"href": "%s/api/v1/apps/%s/users" % (self.base_url, app_id)},
             "groups": {"href": "%s/api/v1/apps/%s/groups" % (self.base_url, app_id)},
@@ -211,8 +248,13 @@ class OktaSandbox:
         slug = re.sub(r"[^a-z0-9]", "", body["label"].lower()) or "app"
         key = SigningKey(self.org_name)
         self.private[app_id] = {"exk": "exk" + secrets.token_hex(9), "keys": {key.kid: key}, "logo": None}
-        app = self._stored(body, app_id, "%s_%s_%d" % (self.org_name, slug, self.counter),
-                           "ACTIVE" if request.arg("activate", "true") == "true" else "INACTIVE", now_iso())
+        app = self._stored(
+            body,
+            app_id,
+            "%s_%s_%d" % (self.org_name, slug, self.counter),
+            "ACTIVE" if request.arg("activate", "true") == "true" else "INACTIVE",
+            now_iso(),
+        )
         app["credentials"].setdefault("signing", {})["kid"] = key.kid
         self.apps[app_id] = app
         app["_links"] = self._links(app_id)
@@ -224,8 +266,9 @@ class OktaSandbox:
         app.update(id=app_id, name=name, status=status, created=created, lastUpdated=now_iso())
         app.setdefault("features", [])
         app.setdefault("accessibility", {"selfService": False, "errorRedirectUrl": None, "loginRedirectUrl": None})
-        app.setdefault("visibility", {"autoSubmitToolbar": False, "hide": {"iOS": False, "web": False},
-                                      "appLinks": {name: True}})
+        app.setdefault(
+            "visibility", {"autoSubmitToolbar": False, "hide": {"iOS": False, "web": False}, "appLinks": {name: True}}
+        )
         app.setdefault("credentials", {})
         app["credentials"].setdefault("userNameTemplate", {"template": "${source.login}", "type": "BUILT_IN"})
         settings = app.setdefault("settings", {})
@@ -256,8 +299,12 @@ class OktaSandbox:
         old = self.apps[app_id]
         kid = ((body.get("credentials") or {}).get("signing") or {}).get("kid")
         if kid and kid not in self.private[app_id]["keys"]:
-            return okta_error(400, "E0000001", "Api validation failed: credentials.signing.kid",
-                              ["credentials.signing.kid: No key with this id"])
+            return okta_error(
+                400,
+                "E0000001",
+                "Api validation failed: credentials.signing.kid",
+                ["credentials.signing.kid: No key with this id"],
+            )
         app = self._stored(body, app_id, old["name"], old["status"], old["created"])
         app["_links"] = self._links(app_id)
         self.apps[app_id] = app
@@ -265,8 +312,12 @@ class OktaSandbox:
 
     def _delete(self, app_id, request):  # pylint: disable=unused-argument
         if self.apps[app_id]["status"] == "ACTIVE":
-            return okta_error(403, "E0000056", "Delete application forbidden.",
-                              ["Applications must be deactivated before they can be deleted."])
+            return okta_error(
+                403,
+                "E0000056",
+                "Delete application forbidden.",
+                ["Applications must be deactivated before they can be deleted."],
+            )
         del self.apps[app_id]
         del self.private[app_id]
         self.app_groups.pop(app_id, None)
@@ -285,7 +336,7 @@ class OktaSandbox:
         after = request.arg("after")
         if after:
             ids = [i["id"] for i in items]
-            items = items[ids.index(after) + 1:] if after in ids else []
+            items = items[ids.index(after) + 1 :] if after in ids else []
         page = items[:limit]
         headers = {}
         if len(items) > limit:
@@ -310,7 +361,9 @@ class OktaSandbox:
         if match:
             group = self.groups.get(match.group("group"))
             if group is None:
-                return okta_error(404, "E0000007", "Not found: Resource not found: %s (UserGroup)" % match.group("group"))
+                return okta_error(
+                    404, "E0000007", "Not found: Resource not found: %s (UserGroup)" % match.group("group")
+                )
             if match.group("user") and method == "PUT":
                 if match.group("user") not in self.users:
                     return okta_error(404, "E0000007", "Not found: Resource not found: %s (User)" % match.group("user"))
@@ -319,8 +372,9 @@ class OktaSandbox:
             return Response.json(200, self._group_json(group))
         if path == "/api/v1/users" and method == "POST":
             body = request.json()
-            user_id = self._new_user(body.get("profile", {}),
-                                     ((body.get("credentials") or {}).get("password") or {}).get("value"))
+            user_id = self._new_user(
+                body.get("profile", {}), ((body.get("credentials") or {}).get("password") or {}).get("value")
+            )
             return Response.json(200, {k: v for k, v in self.users[user_id].items() if k != "password"})
         return None
 
@@ -338,8 +392,12 @@ class OktaSandbox:
         if method == "DELETE":
             assignments.pop(group_id, None)
             return Response(204)
-        assignments[group_id] = {"id": group_id, "priority": len(assignments), "lastUpdated": now_iso(),
-                                 "_links": {"group": {"href": "%s/api/v1/groups/%s" % (self.base_url, group_id)}}}
+        assignments[group_id] = {
+            "id": group_id,
+            "priority": len(assignments),
+            "lastUpdated": now_iso(),
+            "_links": {"group": {"href": "%s/api/v1/groups/%s" % (self.base_url, group_id)}},
+        }
         return Response.json(200, assignments[group_id])
 
     def assigned_users(self, app_id):
@@ -373,8 +431,13 @@ class OktaSandbox:
 
     def _new_group(self, profile):
         group_id = "00g" + secrets.token_hex(9)[:17]
-        group = self.groups[group_id] = {"id": group_id, "type": "OKTA_GROUP", "created": now_iso(), "profile": profile,
-                                         "members": set()}
+        group = self.groups[group_id] = {
+            "id": group_id,
+            "type": "OKTA_GROUP",
+            "created": now_iso(),
+            "profile": profile,
+            "members": set(),
+        }
         return group
 
     def _sso(self, request, exk):
@@ -383,18 +446,26 @@ class OktaSandbox:
             return Response(404, b"<h1>404 Not Found</h1>", "text/html")
         app = self.apps[app_id]
         if request.method == "GET":
-            return okta_sso.sign_in_page(app["label"], request.path, request.arg("SAMLRequest"), request.arg("RelayState"))
+            return okta_sso.sign_in_page(
+                app["label"], request.path, request.arg("SAMLRequest"), request.arg("RelayState")
+            )
         form = {k: v[0] for k, v in parse_qs(request.body.decode(), keep_blank_values=True).items()}
         user = next((u for u in self.users.values() if u["profile"]["login"] == form.get("username")), None)
         if user is None or user["password"] != form.get("password"):
-            return okta_sso.sign_in_page(app["label"], request.path, form.get("SAMLRequest"), form.get("RelayState"),
-                                         "Unable to sign in")
+            return okta_sso.sign_in_page(
+                app["label"], request.path, form.get("SAMLRequest"), form.get("RelayState"), "Unable to sign in"
+            )
         if user["id"] not in self.assigned_users(app_id):
             return okta_sso.not_assigned_page(app["label"])
         template = ((app.get("credentials") or {}).get("userNameTemplate") or {}).get("template") or "${source.login}"
         signed_in = dict(user, app_username=okta_sso.expand(template, dict(user, app_username=None)))
-        xml = okta_sso.saml_response(app, self.idp_issuer(app_id), self.current_key(app_id), signed_in,
-                                     okta_sso.authn_request_id(form.get("SAMLRequest")))
+        xml = okta_sso.saml_response(
+            app,
+            self.idp_issuer(app_id),
+            self.current_key(app_id),
+            signed_in,
+            okta_sso.authn_request_id(form.get("SAMLRequest")),
+        )
         relay_state = form.get("RelayState") or app["settings"]["signOn"].get("defaultRelayState") or None
         return okta_sso.post_form_page(app["settings"]["signOn"]["ssoAcsUrl"], xml, relay_state)
 
@@ -417,8 +488,9 @@ class OktaSandbox:
     def _generate_key(self, app_id, request):
         years = int(request.arg("validityYears") or 2)
         if not 2 <= years <= 10:
-            return okta_error(400, "E0000001", "Api validation failed: validityYears",
-                              ["validityYears: must be between 2 and 10"])
+            return okta_error(
+                400, "E0000001", "Api validation failed: validityYears", ["validityYears: must be between 2 and 10"]
+            )
         key = SigningKey(self.org_name, days=365 * years)
         self.private[app_id]["keys"][key.kid] = key
         return Response.json(201, key.jwk())
@@ -443,13 +515,15 @@ class OktaSandbox:
             '<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>'
             '<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="%s"/>'
             '<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="%s"/>'
-            '</md:IDPSSODescriptor></md:EntityDescriptor>' % (self.idp_issuer(app_id), cert, sso, sso))
+            '</md:IDPSSODescriptor></md:EntityDescriptor>' % (self.idp_issuer(app_id), cert, sso, sso)
+        )
         return Response(200, xml.encode("iso-8859-1"), "application/xml;charset=ISO-8859-1")
 
     def _upload_logo(self, app_id, request):
         content_type = request.headers.get("Content-Type") or ""
         message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + request.body)
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + request.body
+        )
         parts = [p for p in message.iter_parts() if p.get_param("name", header="content-disposition") == "file"]
         if not message.is_multipart() or not parts:
             return okta_error(400, "E0000001", "Api validation failed: file", ["file: A multipart file is required"])
@@ -477,12 +551,14 @@ class OktaSandbox:
         form = {k: v[0] for k, v in parse_qs(request.body.decode()).items()}
         error = self._check_client_assertion(form)
         if error:
-            return Response.json(401 if error[0] == "invalid_client" else 400,
-                                 {"error": error[0], "error_description": error[1]})
+            return Response.json(
+                401 if error[0] == "invalid_client" else 400, {"error": error[0], "error_description": error[1]}
+            )
         token = secrets.token_urlsafe(32)
         self.bearer_tokens[token] = time.time() + 3600
-        return Response.json(200, {"token_type": "Bearer", "expires_in": 3600, "access_token": token,
-                                   "scope": form.get("scope", "")})
+        return Response.json(
+            200, {"token_type": "Bearer", "expires_in": 3600, "access_token": token, "scope": form.get("scope", "")}
+        )
 
     def _check_client_assertion(self, form):
         if form.get("grant_type") != "client_credentials":

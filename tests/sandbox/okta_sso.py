@@ -14,10 +14,9 @@ import zlib
 from cryptography.hazmat.primitives import padding as sym_padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from lxml import etree
-from signxml import XMLSigner
-
 from sandbox import pki
 from sandbox.server import Response
+from signxml import XMLSigner
 
 SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol"
 SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
@@ -32,8 +31,10 @@ def _time(moment):
 
 
 def _page(title, body, status=200):
-    document = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title></head><body>%s</body></html>'
-                % (html.escape(title), body))
+    document = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title></head><body>%s</body></html>'
+        % (html.escape(title), body)
+    )
     return Response(status, document.encode(), "text/html; charset=utf-8")
 
 
@@ -51,17 +52,25 @@ def authn_request_id(saml_request):
 
 def expand(template, user):
     """The few Okta expressions the sandbox understands."""
-    values = {"${user.userName}": user["app_username"], "${user.email}": user["profile"].get("email"),
-              "${user.login}": user["profile"].get("login"), "${source.email}": user["profile"].get("email"),
-              "${source.login}": user["profile"].get("login"), "user.email": user["profile"].get("email"),
-              "user.firstName": user["profile"].get("firstName"), "user.lastName": user["profile"].get("lastName")}
+    values = {
+        "${user.userName}": user["app_username"],
+        "${user.email}": user["profile"].get("email"),
+        "${user.login}": user["profile"].get("login"),
+        "${source.email}": user["profile"].get("email"),
+        "${source.login}": user["profile"].get("login"),
+        "user.email": user["profile"].get("email"),
+        "user.firstName": user["profile"].get("firstName"),
+        "user.lastName": user["profile"].get("lastName"),
+    }
     return values.get(template, template)
 
 
 def sign(element, key, settings, reference_id):
-    signer = XMLSigner(signature_algorithm=SIGNATURE_METHODS[settings.get("signatureAlgorithm", "RSA_SHA256")],
-                       digest_algorithm=DIGESTS[settings.get("digestAlgorithm", "SHA256")],
-                       c14n_algorithm="http://www.w3.org/2001/10/xml-exc-c14n#")
+    signer = XMLSigner(
+        signature_algorithm=SIGNATURE_METHODS[settings.get("signatureAlgorithm", "RSA_SHA256")],
+        digest_algorithm=DIGESTS[settings.get("digestAlgorithm", "SHA256")],
+        c14n_algorithm="http://www.w3.org/2001/10/xml-exc-c14n#",
+    )
     return signer.sign(element, key=pki.key_pem(key.key), cert=pki.cert_pem(key.cert), reference_uri=reference_id)
 
 
@@ -73,8 +82,9 @@ def encrypted(assertion):
     encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
     cipher = base64.b64encode(iv + encryptor.update(data) + encryptor.finalize()).decode()
     wrapper = etree.Element("{%s}EncryptedAssertion" % SAML, nsmap={"saml": SAML})
-    data_el = etree.SubElement(wrapper, "{%s}EncryptedData" % XENC, nsmap={"xenc": XENC},
-                               Type="http://www.w3.org/2001/04/xmlenc#Element")
+    data_el = etree.SubElement(
+        wrapper, "{%s}EncryptedData" % XENC, nsmap={"xenc": XENC}, Type="http://www.w3.org/2001/04/xmlenc#Element"
+    )
     etree.SubElement(data_el, "{%s}EncryptionMethod" % XENC, Algorithm="http://www.w3.org/2001/04/xmlenc#aes256-cbc")
     cipher_data = etree.SubElement(data_el, "{%s}CipherData" % XENC)
     etree.SubElement(cipher_data, "{%s}CipherValue" % XENC).text = cipher
@@ -88,40 +98,61 @@ def saml_response(app, issuer, key, user, in_response_to=None, now=None):
     later = now + datetime.timedelta(minutes=5)
     response_id, assertion_id = "id" + secrets.token_hex(16), "id" + secrets.token_hex(16)
     nsmap = {"saml2p": SAMLP, "saml2": SAML}
-    response = etree.Element("{%s}Response" % SAMLP, nsmap=nsmap, ID=response_id, Version="2.0",
-                             IssueInstant=_time(now), Destination=sign_on.get("destination") or "")
+    response = etree.Element(
+        "{%s}Response" % SAMLP,
+        nsmap=nsmap,
+        ID=response_id,
+        Version="2.0",
+        IssueInstant=_time(now),
+        Destination=sign_on.get("destination") or "",
+    )
     if in_response_to:
         response.set("InResponseTo", in_response_to)
     etree.SubElement(response, "{%s}Issuer" % SAML).text = issuer
     status = etree.SubElement(response, "{%s}Status" % SAMLP)
     etree.SubElement(status, "{%s}StatusCode" % SAMLP, Value="urn:oasis:names:tc:SAML:2.0:status:Success")
 
-    assertion = etree.Element("{%s}Assertion" % SAML, nsmap={"saml2": SAML}, ID=assertion_id, Version="2.0",
-                              IssueInstant=_time(now))
+    assertion = etree.Element(
+        "{%s}Assertion" % SAML, nsmap={"saml2": SAML}, ID=assertion_id, Version="2.0", IssueInstant=_time(now)
+    )
     etree.SubElement(assertion, "{%s}Issuer" % SAML).text = issuer
     subject = etree.SubElement(assertion, "{%s}Subject" % SAML)
     name_id = etree.SubElement(subject, "{%s}NameID" % SAML, Format=sign_on.get("subjectNameIdFormat") or "")
     name_id.text = expand(sign_on.get("subjectNameIdTemplate") or "${user.userName}", user)
-    confirmation = etree.SubElement(subject, "{%s}SubjectConfirmation" % SAML,
-                                    Method="urn:oasis:names:tc:SAML:2.0:cm:bearer")
-    data = etree.SubElement(confirmation, "{%s}SubjectConfirmationData" % SAML, NotOnOrAfter=_time(later),
-                            Recipient=sign_on.get("recipient") or "")
+    confirmation = etree.SubElement(
+        subject, "{%s}SubjectConfirmation" % SAML, Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"
+    )
+    data = etree.SubElement(
+        confirmation,
+        "{%s}SubjectConfirmationData" % SAML,
+        NotOnOrAfter=_time(later),
+        Recipient=sign_on.get("recipient") or "",
+    )
     if in_response_to:
         data.set("InResponseTo", in_response_to)
-    conditions = etree.SubElement(assertion, "{%s}Conditions" % SAML, NotBefore=_time(now - datetime.timedelta(minutes=5)),
-                                  NotOnOrAfter=_time(later))
+    conditions = etree.SubElement(
+        assertion,
+        "{%s}Conditions" % SAML,
+        NotBefore=_time(now - datetime.timedelta(minutes=5)),
+        NotOnOrAfter=_time(later),
+    )
     restriction = etree.SubElement(conditions, "{%s}AudienceRestriction" % SAML)
     etree.SubElement(restriction, "{%s}Audience" % SAML).text = sign_on.get("audience") or ""
-    statement = etree.SubElement(assertion, "{%s}AuthnStatement" % SAML, AuthnInstant=_time(now),
-                                 SessionIndex=response_id)
+    statement = etree.SubElement(
+        assertion, "{%s}AuthnStatement" % SAML, AuthnInstant=_time(now), SessionIndex=response_id
+    )
     context = etree.SubElement(statement, "{%s}AuthnContext" % SAML)
     etree.SubElement(context, "{%s}AuthnContextClassRef" % SAML).text = sign_on.get("authnContextClassRef") or ""
     attributes = sign_on.get("attributeStatements") or []
     if attributes:
         attribute_statement = etree.SubElement(assertion, "{%s}AttributeStatement" % SAML)
         for item in attributes:
-            attribute = etree.SubElement(attribute_statement, "{%s}Attribute" % SAML, Name=item.get("name") or "",
-                                         NameFormat=item.get("namespace") or "")
+            attribute = etree.SubElement(
+                attribute_statement,
+                "{%s}Attribute" % SAML,
+                Name=item.get("name") or "",
+                NameFormat=item.get("namespace") or "",
+            )
             for value in item.get("values") or []:
                 etree.SubElement(attribute, "{%s}AttributeValue" % SAML).text = expand(value, user) or ""
 
@@ -140,11 +171,16 @@ def saml_response(app, issuer, key, user, in_response_to=None, now=None):
 
 def sign_in_page(app_label, action, saml_request, relay_state, error=""):
     alert = '<p role="alert">%s</p>' % html.escape(error) if error else ""
-    hidden = "".join('<input type="hidden" name="%s" value="%s">' % (n, html.escape(v or "", quote=True))
-                     for n, v in (("SAMLRequest", saml_request), ("RelayState", relay_state)) if v is not None)
-    body = ('<h1>Sign In</h1><p>to %s</p>%s<form method="post" action="%s">%s<label for="u">Username</label>'
-            '<input id="u" name="username"><label for="p">Password</label><input id="p" name="password" type="password">'
-            '<button type="submit">Sign In</button></form>' % (html.escape(app_label), alert, html.escape(action), hidden))
+    hidden = "".join(
+        '<input type="hidden" name="%s" value="%s">' % (n, html.escape(v or "", quote=True))
+        for n, v in (("SAMLRequest", saml_request), ("RelayState", relay_state))
+        if v is not None
+    )
+    body = (
+        '<h1>Sign In</h1><p>to %s</p>%s<form method="post" action="%s">%s<label for="u">Username</label>'
+        '<input id="u" name="username"><label for="p">Password</label><input id="p" name="password" type="password">'
+        '<button type="submit">Sign In</button></form>' % (html.escape(app_label), alert, html.escape(action), hidden)
+    )
     return _page("Okta sign-in", body, 401 if error else 200)
 
 
@@ -154,11 +190,18 @@ def post_form_page(acs_url, saml_response_xml, relay_state):
     if relay_state:
         fields.append(("RelayState", relay_state))
     inputs = "".join('<input type="hidden" name="%s" value="%s">' % (n, html.escape(v, quote=True)) for n, v in fields)
-    body = ('<form id="appForm" method="post" action="%s">%s<noscript><button type="submit">Continue</button></noscript>'
-            '</form><script>document.getElementById("appForm").submit();</script>' % (html.escape(acs_url, quote=True), inputs))
+    body = (
+        '<form id="appForm" method="post" action="%s">%s<noscript><button type="submit">Continue</button></noscript>'
+        '</form><script>document.getElementById("appForm").submit();</script>'
+        % (html.escape(acs_url, quote=True), inputs)
+    )
     return _page("Signing in", body)
 
 
 def not_assigned_page(app_label):
-    return _page("Okta", '<p role="alert">Sorry, you can\'t access %s because you are not assigned this app in Okta.</p>'
-                 % html.escape(app_label), 403)
+    return _page(
+        "Okta",
+        '<p role="alert">Sorry, you can\'t access %s because you are not assigned this app in Okta.</p>'
+        % html.escape(app_label),
+        403,
+    )

@@ -69,14 +69,29 @@ class Instruments:
         dest = request.headers.get("Sec-Fetch-Dest") or ""
         route = request.headers.get("X-Client-Route") or ""
         with self.lock:
-            self.log.append({"method": request.method, "path": request.path, "status": status, "time": time.time(),
-                             "dest": dest, "route": route, "page_load": dest == "document" or bool(route)})
+            self.log.append(
+                {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": status,
+                    "time": time.time(),
+                    "dest": dest,
+                    "route": route,
+                    "page_load": dest == "document" or bool(route),
+                }
+            )
 
     def add_fault(self, spec):
-        fault = Fault(method=spec.get("method", "*").upper(), path=re.compile(spec["path"]),
-                      count=int(spec.get("count", 1)), status=int(spec.get("status", 0)),
-                      delay=float(spec.get("delay", 0)), drop=spec.get("drop", ""),
-                      reset_in=int(spec.get("reset_in", 1)), reset_header=str(spec.get("reset_header", "")))
+        fault = Fault(
+            method=spec.get("method", "*").upper(),
+            path=re.compile(spec["path"]),
+            count=int(spec.get("count", 1)),
+            status=int(spec.get("status", 0)),
+            delay=float(spec.get("delay", 0)),
+            drop=spec.get("drop", ""),
+            reset_in=int(spec.get("reset_in", 1)),
+            reset_header=str(spec.get("reset_header", "")),
+        )
         with self.lock:
             self.faults.append(fault)
 
@@ -91,14 +106,34 @@ class Instruments:
 
 def fault_response(fault, rate_limit_headers):
     if fault.status == 429:
-        headers = dict(rate_limit_headers, **{"X-Rate-Limit-Remaining": "0",
-                                              "X-Rate-Limit-Reset": fault.reset_header
-                                              or str(int(time.time()) + fault.reset_in)})
-        return Response.json(429, {"errorCode": "E0000047", "errorSummary": "API call exceeded rate limit due to "
-                                   "too many requests.", "errorLink": "E0000047", "errorId": "sandbox",
-                                   "errorCauses": []}, headers)
-    return Response.json(fault.status, {"errorCode": "E0000009", "errorSummary": "Internal Server Error",
-                                        "errorLink": "E0000009", "errorId": "sandbox", "errorCauses": []})
+        headers = dict(
+            rate_limit_headers,
+            **{
+                "X-Rate-Limit-Remaining": "0",
+                "X-Rate-Limit-Reset": fault.reset_header or str(int(time.time()) + fault.reset_in),
+            },
+        )
+        return Response.json(
+            429,
+            {
+                "errorCode": "E0000047",
+                "errorSummary": "API call exceeded rate limit due to too many requests.",
+                "errorLink": "E0000047",
+                "errorId": "sandbox",
+                "errorCauses": [],
+            },
+            headers,
+        )
+    return Response.json(
+        fault.status,
+        {
+            "errorCode": "E0000009",
+            "errorSummary": "Internal Server Error",
+            "errorLink": "E0000009",
+            "errorId": "sandbox",
+            "errorCauses": [],
+        },
+    )
 
 
 class SandboxHandler(BaseHTTPRequestHandler):
@@ -116,8 +151,13 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def _dispatch(self):
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
-        request = Request(self.command, parts.path, parse_qs(parts.query, keep_blank_values=True), self.headers,
-                          self.rfile.read(length) if length else b"")
+        request = Request(
+            self.command,
+            parts.path,
+            parse_qs(parts.query, keep_blank_values=True),
+            self.headers,
+            self.rfile.read(length) if length else b"",
+        )
         if parts.path.startswith("/__sandbox/"):
             self._send(self._instrumentation(request) or self.service.sandbox_api(request))
             return

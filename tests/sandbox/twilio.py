@@ -16,13 +16,12 @@ import os
 import re
 import secrets
 import struct
-import zlib
 import threading
 import time
+import zlib
 from urllib.parse import parse_qs, quote
 
 from cryptography import x509
-
 from sandbox.server import Response
 from sandbox.twilio_acs import AcsError, validate_response
 
@@ -33,21 +32,23 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "admin_center
     APP_SCRIPT = _script.read()
 # How the SSO screens render; /__sandbox/ui switches each to another plausible design (see admin_center_app.js).
 DEFAULT_VARIANT = {
-    "login": "one_page",        # or identifier_first: email and Continue, then the password
-    "nav": "Admin Center",      # the navigation landmark's name; "" unnamed; None: no landmark at all
-    "list": "table",            # or list (ul/li)
-    "list_name": True,          # the table or list has the accessible name 'SSO Profiles'
-    "open": "edit",             # a profile is opened by its Edit link, or by its name link (name)
-    "values": "inputs",         # SP values and status as read-only inputs, or plain text beside their label (text)
-    "confirm": True,            # the confirmation checkbox before Continue
-    "heading": "name",          # the profile page's heading is its name, or contains it (contains)
-    "warning": False,           # a warning alert that stays on the list and profile pages
-    "provider": "select",       # the Identity Provider control: a native select, or a Paste combobox
-    "dialog": "alertdialog",    # the delete confirmation: Paste's AlertDialog, or a Modal (dialog)
-    "stale_acs_url": False,     # a fault: the profile page shows another ACS URL than the SP metadata
+    "login": "one_page",  # or identifier_first: email and Continue, then the password
+    "nav": "Admin Center",  # the navigation landmark's name; "" unnamed; None: no landmark at all
+    "list": "table",  # or list (ul/li)
+    "list_name": True,  # the table or list has the accessible name 'SSO Profiles'
+    "open": "edit",  # a profile is opened by its Edit link, or by its name link (name)
+    "values": "inputs",  # SP values and status as read-only inputs, or plain text beside their label (text)
+    "confirm": True,  # the confirmation checkbox before Continue
+    "heading": "name",  # the profile page's heading is its name, or contains it (contains)
+    "warning": False,  # a warning alert that stays on the list and profile pages
+    "provider": "select",  # the Identity Provider control: a native select, or a Paste combobox
+    "dialog": "alertdialog",  # the delete confirmation: Paste's AlertDialog, or a Modal (dialog)
+    "stale_acs_url": False,  # a fault: the profile page shows another ACS URL than the SP metadata
 }
-CSS = "body{font-family:sans-serif;margin:0} nav{background:#121c2d;padding:8px} nav a{color:#fff;margin-right:16px}" \
-      " main{padding:16px} label{display:block;margin-top:8px} [role=alert]{color:#b00}"
+CSS = (
+    "body{font-family:sans-serif;margin:0} nav{background:#121c2d;padding:8px} nav a{color:#fff;margin-right:16px}"
+    " main{padding:16px} label{display:block;margin-top:8px} [role=alert]{color:#b00}"
+)
 
 
 def totp(secret_b32, at=None, step=30, digits=6):
@@ -56,7 +57,7 @@ def totp(secret_b32, at=None, step=30, digits=6):
     counter = int((time.time() if at is None else at) // step)
     digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
-    code = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % (10 ** digits)
+    code = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % (10**digits)
     return "%0*d" % (digits, code)
 
 
@@ -68,9 +69,11 @@ def page(title, body, user=None, status=200, headers=None, script=""):
     """A page whose main content appears only after a delay, like a client-rendered app."""
     nav = ""
     if user:
-        nav = ('<nav aria-label="Admin Center"><a href="/">Twilio Admin</a><a href="/accounts">Accounts</a>'
-               '<a href="/users">Users</a><a href="/sso">Single Sign-On</a><a href="/domains">Domains</a>'
-               '<span style="color:#fff">%s</span></nav>' % esc(user))
+        nav = (
+            '<nav aria-label="Admin Center"><a href="/">Twilio Admin</a><a href="/accounts">Accounts</a>'
+            '<a href="/users">Users</a><a href="/sso">Single Sign-On</a><a href="/domains">Domains</a>'
+            '<span style="color:#fff">%s</span></nav>' % esc(user)
+        )
     document = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s | Twilio Admin</title>'
         '<style>%s</style></head><body>%s<main id="app" aria-busy="true">Loading…</main>'
@@ -78,7 +81,8 @@ def page(title, body, user=None, status=200, headers=None, script=""):
         'setTimeout(function(){var m=document.getElementById("app");m.innerHTML="";'
         'm.appendChild(document.getElementById("content").content.cloneNode(true));m.removeAttribute("aria-busy");'
         'document.dispatchEvent(new Event("app-rendered"));},%d);'
-        '</script>%s</body></html>' % (esc(title), CSS, nav, body, RENDER_DELAY_MS, script))
+        '</script>%s</body></html>' % (esc(title), CSS, nav, body, RENDER_DELAY_MS, script)
+    )
     return Response(status, document.encode(), "text/html; charset=utf-8", headers or {})
 
 
@@ -89,8 +93,11 @@ def redirect(location, cookies=()):
 def field(label, name, value="", kind="input", readonly=False, extra=""):
     ident = "f-" + name
     attrs = ' id="%s" name="%s"%s%s' % (ident, name, " readonly" if readonly else "", extra)
-    control = ('<textarea%s rows="8" cols="70">%s</textarea>' % (attrs, esc(value)) if kind == "textarea"
-               else '<input%s type="%s" value="%s">' % (attrs, kind if kind != "input" else "text", esc(value)))
+    control = (
+        '<textarea%s rows="8" cols="70">%s</textarea>' % (attrs, esc(value))
+        if kind == "textarea"
+        else '<input%s type="%s" value="%s">' % (attrs, kind if kind != "input" else "text", esc(value))
+    )
     return '<label for="%s">%s</label>%s' % (ident, esc(label), control)
 
 
@@ -165,7 +172,9 @@ class TwilioSandbox:
                 return self._verify(request)
             sso = re.fullmatch(r"/(?P<kind>sso/login|saml/acs)/(?P<connection>JQ[0-9a-f]+)", request.path)
             if sso:
-                profile = next((p for p in self.profiles.values() if p["connection_id"] == sso.group("connection")), None)
+                profile = next(
+                    (p for p in self.profiles.values() if p["connection_id"] == sso.group("connection")), None
+                )
                 if profile is None:
                     return page("Not found", "<h1>Page not found</h1>", status=404)
                 if sso.group("kind") == "sso/login":
@@ -182,19 +191,24 @@ class TwilioSandbox:
         path, method = request.path, request.method
         if path.startswith("/api/"):
             return self._api(request, session)
-        if method == "GET" and (path in ("/", "/sso") or re.fullmatch(r"/sso/profiles/[A-Za-z0-9]+(/sp-metadata|/configure)?",
-                                                                      path)):
+        if method == "GET" and (
+            path in ("/", "/sso") or re.fullmatch(r"/sso/profiles/[A-Za-z0-9]+(/sp-metadata|/configure)?", path)
+        ):
             return self._shell(session)
-        return page("Not found", '<h1>Page not found</h1><p role="alert">(error) This page does not exist.</p>',
-                    status=404)
+        return page(
+            "Not found", '<h1>Page not found</h1><p role="alert">(error) This page does not exist.</p>', status=404
+        )
 
     def _shell(self, session):
         """The client-rendered app's one document (admin_center_app.js renders every SSO screen)."""
-        config = json.dumps({"csrf": session["csrf"], "user": session["user"], "variant": self.variant,
-                             "renames": self.renames}).replace("</", "<\\/")
-        document = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Twilio Admin Center</title>'
-                    '<style>%s</style></head><body><div id="root"></div><script type="application/json" id="app-config">%s'
-                    '</script><script src="/static/admin_center_app.js"></script></body></html>' % (CSS, config))
+        config = json.dumps(
+            {"csrf": session["csrf"], "user": session["user"], "variant": self.variant, "renames": self.renames}
+        ).replace("</", "<\\/")
+        document = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Twilio Admin Center</title>'
+            '<style>%s</style></head><body><div id="root"></div><script type="application/json" id="app-config">%s'
+            '</script><script src="/static/admin_center_app.js"></script></body></html>' % (CSS, config)
+        )
         return Response(200, document.encode(), "text/html; charset=utf-8")
 
     # -- login ---------------------------------------------------------------------------------------
@@ -205,16 +219,26 @@ class TwilioSandbox:
         if self.variant["login"] == "identifier_first" and email is None:
             fields, submit = field("Email", "email", kind="email"), "Continue"
         elif self.variant["login"] == "identifier_first":
-            fields = ('<p>%s</p><input type="hidden" name="email" value="%s">%s'
-                      % (esc(email), esc(email), field("Password", "password", kind="password")))
+            fields = '<p>%s</p><input type="hidden" name="email" value="%s">%s' % (
+                esc(email),
+                esc(email),
+                field("Password", "password", kind="password"),
+            )
             submit = "Log in"
         else:
-            fields, submit = field("Email", "email", kind="email") + field("Password", "password", kind="password"), "Log in"
+            fields, submit = (
+                field("Email", "email", kind="email") + field("Password", "password", kind="password"),
+                "Log in",
+            )
         # A person may also sign in by a method no automation answers (a passkey here); the page then moves on.
-        poll = ('<script>setInterval(function(){fetch("/login/poll").then(function(r){return r.json()}).then(function(d){'
-                'if(d.next){location.assign(d.next)}})},300)</script>')
-        body = ('<h1>Log in to Twilio</h1>%s<form method="post" action="/login"><input type="hidden" name="next" value="%s">'
-                '%s<button type="submit">%s</button></form>' % (alert, esc(next_path), fields, submit))
+        poll = (
+            '<script>setInterval(function(){fetch("/login/poll").then(function(r){return r.json()}).then(function(d){'
+            'if(d.next){location.assign(d.next)}})},300)</script>'
+        )
+        body = (
+            '<h1>Log in to Twilio</h1>%s<form method="post" action="/login"><input type="hidden" name="next" value="%s">'
+            '%s<button type="submit">%s</button></form>' % (alert, esc(next_path), fields, submit)
+        )
         response = page("Log in", body, status=status, script=poll)
         if attempt:
             response.headers = [("Set-Cookie", "tw_login_attempt=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % attempt)]
@@ -232,8 +256,10 @@ class TwilioSandbox:
             return self._login_page("Incorrect email or password.", 401, form.get("next", "/"))
         token = secrets.token_urlsafe(24)
         self.pending[token] = form["email"]
-        return redirect("/login/verify?next=%s" % quote(form.get("next", "/")),
-                        ["tw_login=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % token])
+        return redirect(
+            "/login/verify?next=%s" % quote(form.get("next", "/")),
+            ["tw_login=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % token],
+        )
 
     def _poll_login(self, request):
         attempt = self.login_attempts.get(self._cookie(request, "tw_login_attempt") or "")
@@ -249,10 +275,16 @@ class TwilioSandbox:
 
     def _verify_page(self, error="", status=200, next_path="/"):
         alert = '<p role="alert">%s</p>' % esc(error) if error else ""
-        body = ('<h1>Two-factor authentication</h1><p>Enter the 6-digit code from your authenticator app.</p>%s'
-                '<form method="post" action="/login/verify"><input type="hidden" name="next" value="%s">%s'
-                '<button type="submit">Verify</button></form>'
-                % (alert, esc(next_path), field("Verification code", "code", extra=' inputmode="numeric" autocomplete="one-time-code"')))
+        body = (
+            '<h1>Two-factor authentication</h1><p>Enter the 6-digit code from your authenticator app.</p>%s'
+            '<form method="post" action="/login/verify"><input type="hidden" name="next" value="%s">%s'
+            '<button type="submit">Verify</button></form>'
+            % (
+                alert,
+                esc(next_path),
+                field("Verification code", "code", extra=' inputmode="numeric" autocomplete="one-time-code"'),
+            )
+        )
         return page("Two-factor authentication", body, status=status)
 
     def _verify(self, request):
@@ -281,15 +313,24 @@ class TwilioSandbox:
         if path == "/api/sso/profiles":
             if method == "POST":
                 return Response.json(201, {"id": self._create()})
-            return Response.json(200, [{k: p[k] for k in ("id", "friendly_name", "identity_provider", "status")}
-                                       for p in self.profiles.values()])
+            return Response.json(
+                200,
+                [
+                    {k: p[k] for k in ("id", "friendly_name", "identity_provider", "status")}
+                    for p in self.profiles.values()
+                ],
+            )
         match = re.fullmatch(r"/api/sso/profiles/(?P<id>[A-Za-z0-9]+)(?P<xml>/sp-metadata\.xml)?", path)
         profile = self.profiles.get(match.group("id")) if match else None
         if profile is None:
             return Response.json(404, {"message": "SSO profile not found."})
         if match.group("xml"):
-            return Response(200, self.sp_metadata_xml(profile).encode(), "application/samlmetadata+xml",
-                            {"Content-Disposition": 'attachment; filename="twilio-sp-metadata.xml"'})
+            return Response(
+                200,
+                self.sp_metadata_xml(profile).encode(),
+                "application/samlmetadata+xml",
+                {"Content-Disposition": 'attachment; filename="twilio-sp-metadata.xml"'},
+            )
         if method == "PUT":
             return self._configure(request.json() or {}, profile)
         if method == "DELETE":
@@ -303,30 +344,42 @@ class TwilioSandbox:
         connection = "JQ" + secrets.token_hex(16)
         profile_id = "SO" + secrets.token_hex(16)
         self.profiles[profile_id] = {
-            "id": profile_id, "connection_id": connection, "friendly_name": "SSO Profile %d" % self.counter,
-            "identity_provider": None, "status": "Draft",
+            "id": profile_id,
+            "connection_id": connection,
+            "friendly_name": "SSO Profile %d" % self.counter,
+            "identity_provider": None,
+            "status": "Draft",
             "sp_entity_id": "urn:twilio:sso:%s" % connection,
             "sp_acs_url": "%s/saml/acs/%s" % (self.base_url, connection),
-            "idp_entity_id": "", "idp_sso_url": "", "idp_certificate": "", "created": time.time(),
+            "idp_entity_id": "",
+            "idp_sso_url": "",
+            "idp_certificate": "",
+            "created": time.time(),
         }
         return profile_id
 
     def sp_metadata_xml(self, profile):
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"'
-                ' entityID="%s">\n  <md:SPSSODescriptor AuthnRequestsSigned="false" WantAssertionsSigned="true"'
-                ' protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">\n'
-                '    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>\n'
-                '    <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="%s"'
-                ' index="0" isDefault="true"/>\n  </md:SPSSODescriptor>\n</md:EntityDescriptor>\n'
-                % (esc(profile["sp_entity_id"]), esc(profile["sp_acs_url"])))
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"'
+            ' entityID="%s">\n  <md:SPSSODescriptor AuthnRequestsSigned="false" WantAssertionsSigned="true"'
+            ' protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">\n'
+            '    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>\n'
+            '    <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="%s"'
+            ' index="0" isDefault="true"/>\n  </md:SPSSODescriptor>\n</md:EntityDescriptor>\n'
+            % (esc(profile["sp_entity_id"]), esc(profile["sp_acs_url"]))
+        )
 
     def _configure(self, body, profile):
-        values = {k: str(body.get(k) or "").strip() for k in ("friendly_name", "identity_provider", "idp_entity_id",
-                                                              "idp_sso_url", "idp_certificate")}
+        values = {
+            k: str(body.get(k) or "").strip()
+            for k in ("friendly_name", "identity_provider", "idp_entity_id", "idp_sso_url", "idp_certificate")
+        }
         errors = []
         if not values["friendly_name"]:
             errors.append("Friendly name is required.")
-        elif any(p["friendly_name"] == values["friendly_name"] and p["id"] != profile["id"] for p in self.profiles.values()):
+        elif any(
+            p["friendly_name"] == values["friendly_name"] and p["id"] != profile["id"] for p in self.profiles.values()
+        ):
             errors.append("An SSO Profile with this friendly name already exists.")
         if values["identity_provider"]:
             if values["identity_provider"] not in IDENTITY_PROVIDERS:
@@ -351,19 +404,27 @@ class TwilioSandbox:
         if not profile["idp_sso_url"]:
             return page("Single Sign-On", '<p role="alert">SSO Profile is not configured.</p>', status=400)
         request_id = "id" + secrets.token_hex(16)
-        xml = ('<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
-               'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="%s" Version="2.0" IssueInstant="%s" '
-               'AssertionConsumerServiceURL="%s" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">'
-               '<saml:Issuer>%s</saml:Issuer></samlp:AuthnRequest>'
-               % (request_id, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), esc(profile["sp_acs_url"]),
-                  esc(profile["sp_entity_id"])))
+        xml = (
+            '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
+            'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="%s" Version="2.0" IssueInstant="%s" '
+            'AssertionConsumerServiceURL="%s" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">'
+            '<saml:Issuer>%s</saml:Issuer></samlp:AuthnRequest>'
+            % (
+                request_id,
+                time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                esc(profile["sp_acs_url"]),
+                esc(profile["sp_entity_id"]),
+            )
+        )
         compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
         saml_request = base64.b64encode(compressor.compress(xml.encode()) + compressor.flush()).decode()
         relay_state = secrets.token_urlsafe(16)
         self.authn_requests[relay_state] = request_id
         separator = "&" if "?" in profile["idp_sso_url"] else "?"
-        return redirect("%s%sSAMLRequest=%s&RelayState=%s" % (profile["idp_sso_url"], separator, quote(saml_request, safe=""),
-                                                              relay_state))
+        return redirect(
+            "%s%sSAMLRequest=%s&RelayState=%s"
+            % (profile["idp_sso_url"], separator, quote(saml_request, safe=""), relay_state)
+        )
 
     def _acs(self, request, profile):
         form = self._form(request)
@@ -372,17 +433,27 @@ class TwilioSandbox:
             email = validate_response(form, profile, self.managed_users, expected)
         except AcsError as exc:
             self.logins.append({"profile": profile["friendly_name"], "ok": False, "error": str(exc)})
-            return page("Single Sign-On failed", '<h1>Single Sign-On failed</h1><p role="alert">%s</p>' % esc(str(exc)),
-                        status=400)
+            return page(
+                "Single Sign-On failed",
+                '<h1>Single Sign-On failed</h1><p role="alert">%s</p>' % esc(str(exc)),
+                status=400,
+            )
         self.authn_requests.pop(form["RelayState"], None)
         if profile["status"] == "Not tested":
             profile["status"] = "Tested"
         session = secrets.token_urlsafe(32)
         self.sessions[session] = {"user": email, "csrf": secrets.token_urlsafe(16)}
         self.logins.append({"profile": profile["friendly_name"], "ok": True, "user": email})
-        return Response(200, page("Twilio Console", "<h1>Twilio Console</h1><p>Signed in to Twilio Console as %s "
-                                  "through Single Sign-On.</p>" % esc(email), email).body, "text/html; charset=utf-8",
-                        [("Set-Cookie", "tw_admin_session=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % session)])
+        return Response(
+            200,
+            page(
+                "Twilio Console",
+                "<h1>Twilio Console</h1><p>Signed in to Twilio Console as %s through Single Sign-On.</p>" % esc(email),
+                email,
+            ).body,
+            "text/html; charset=utf-8",
+            [("Set-Cookie", "tw_admin_session=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % session)],
+        )
 
     # -- sandbox-only API for tests ------------------------------------------------------------------
 
@@ -392,7 +463,9 @@ class TwilioSandbox:
                 if request.method == "DELETE":
                     self.profiles.clear()
                     return Response(204)
-                return Response.json(200, [dict(p, sp_metadata_xml=self.sp_metadata_xml(p)) for p in self.profiles.values()])
+                return Response.json(
+                    200, [dict(p, sp_metadata_xml=self.sp_metadata_xml(p)) for p in self.profiles.values()]
+                )
         if request.path == "/__sandbox/ui":
             with self.lock:
                 body = {} if request.method == "DELETE" else request.json()

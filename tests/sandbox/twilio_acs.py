@@ -34,17 +34,23 @@ def _parse(data):
 
 
 def _instant(text):
-    return datetime.datetime.strptime(text.replace("Z", "")[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+    return datetime.datetime.strptime(text.replace("Z", "")[:19], "%Y-%m-%dT%H:%M:%S").replace(
+        tzinfo=datetime.timezone.utc
+    )
 
 
 def _verified(element, certificate, what):
     """The element as covered by its own signature (never trust unsigned content next to it)."""
     if element.find("{%s}Signature" % DS) is None:
-        raise AcsError("SAML %s not signed: Twilio requires both the SAML Response and the Assertion to be signed" % what)
+        raise AcsError(
+            "SAML %s not signed: Twilio requires both the SAML Response and the Assertion to be signed" % what
+        )
     try:
         return XMLVerifier().verify(etree.tostring(element), x509_cert=certificate, id_attribute="ID").signed_xml
     except (InvalidSignature, InvalidInput) as exc:
-        raise AcsError("SAML %s signature is invalid for the certificate in the SSO profile (%s)" % (what, exc)) from None
+        raise AcsError(
+            "SAML %s signature is invalid for the certificate in the SSO profile (%s)" % (what, exc)
+        ) from None
 
 
 def validate_response(form, profile, managed_users, expected_request_ids, now=None):
@@ -60,8 +66,9 @@ def validate_response(form, profile, managed_users, expected_request_ids, now=No
     if root.tag != "{%s}Response" % SAMLP:
         raise AcsError("Invalid SAML Response: the document is not a SAML 2.0 Response")
     if root.find("{%s}EncryptedAssertion" % SAML) is not None:
-        raise AcsError("Invalid SAML Response: encrypted assertions are not supported; set Assertion Encryption to "
-                       "Unencrypted")
+        raise AcsError(
+            "Invalid SAML Response: encrypted assertions are not supported; set Assertion Encryption to Unencrypted"
+        )
     response = _verified(root, profile["idp_certificate"], "Response")
     assertion = response.find("{%s}Assertion" % SAML)
     if assertion is None:
@@ -74,21 +81,30 @@ def validate_response(form, profile, managed_users, expected_request_ids, now=No
     for element, what in ((response, "Response"), (assertion, "Assertion")):
         issuer = element.findtext("{%s}Issuer" % SAML)
         if issuer != profile["idp_entity_id"]:
-            raise AcsError("Issuer mismatch: the %s was issued by %r, the SSO profile expects %r"
-                           % (what, issuer, profile["idp_entity_id"]))
+            raise AcsError(
+                "Issuer mismatch: the %s was issued by %r, the SSO profile expects %r"
+                % (what, issuer, profile["idp_entity_id"])
+            )
     if response.get("Destination") != profile["sp_acs_url"]:
         raise AcsError("Destination mismatch: %r is not this profile's ACS URL" % response.get("Destination"))
     audiences = [a.text for a in assertion.iter("{%s}Audience" % SAML)]
     if profile["sp_entity_id"] not in audiences:
-        raise AcsError("Audience URI/Entity ID mismatch: the assertion is for %s, this profile's Entity ID is %s"
-                       % (", ".join(audiences) or "no audience", profile["sp_entity_id"]))
-    confirmation = assertion.find("{%s}Subject/{%s}SubjectConfirmation/{%s}SubjectConfirmationData" % (SAML, SAML, SAML))
+        raise AcsError(
+            "Audience URI/Entity ID mismatch: the assertion is for %s, this profile's Entity ID is %s"
+            % (", ".join(audiences) or "no audience", profile["sp_entity_id"])
+        )
+    confirmation = assertion.find(
+        "{%s}Subject/{%s}SubjectConfirmation/{%s}SubjectConfirmationData" % (SAML, SAML, SAML)
+    )
     if confirmation is None or confirmation.get("Recipient") != profile["sp_acs_url"]:
         raise AcsError("Recipient mismatch: the assertion's Recipient is not this profile's ACS URL")
     now = now or datetime.datetime.now(datetime.timezone.utc)
     conditions = assertion.find("{%s}Conditions" % SAML)
-    if conditions is None or not (_instant(conditions.get("NotBefore")) - CLOCK_SKEW <= now
-                                  < _instant(conditions.get("NotOnOrAfter")) + CLOCK_SKEW):
+    if conditions is None or not (
+        _instant(conditions.get("NotBefore")) - CLOCK_SKEW
+        <= now
+        < _instant(conditions.get("NotOnOrAfter")) + CLOCK_SKEW
+    ):
         raise AcsError("The SAML Response has expired or is not yet valid")
     in_response_to = response.get("InResponseTo")
     if in_response_to and in_response_to not in expected_request_ids:

@@ -12,4 +12,5 @@ def fixture_text():
     def read(name):
         with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
             return handle.read()
+
     return read

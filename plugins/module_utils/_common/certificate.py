@@ -30,8 +30,10 @@ def certificate_der(text):
     """
     if PRIVATE_KEY_ARMOUR.search(text or ""):
         # Never echoed: a private key in the wrong place is a secret that must not reach a log.
-        raise CertificateError("this is a private key, not a certificate; give the identity provider's certificate, "
-                               "and treat the key as leaked if it was pasted anywhere shared")
+        raise CertificateError(
+            "this is a private key, not a certificate; give the identity provider's certificate, "
+            "and treat the key as leaked if it was pasted anywhere shared"
+        )
     body = re.sub(r"\s+", "", _PEM_ARMOUR.sub("", text or ""))
     if not body:
         raise CertificateError("the certificate is empty")
@@ -49,7 +51,7 @@ def certificate_der(text):
 def der_to_pem(der):
     """PEM text with BEGIN/END lines and 64-character lines, as Twilio wants it pasted."""
     body = base64.b64encode(der).decode("ascii")
-    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
     return "-----BEGIN CERTIFICATE-----\n%s\n-----END CERTIFICATE-----\n" % "\n".join(lines)
 
 

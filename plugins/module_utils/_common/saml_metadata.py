@@ -8,7 +8,6 @@ servers and files we do not control.
 
 from __future__ import annotations
 
-
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.certificate import certificate_facts
 
 try:
@@ -38,8 +37,12 @@ def parse_metadata_document(data):
     if b"<!DOCTYPE" in data:
         raise MetadataError("the metadata declares a DTD, which SAML metadata never needs")
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, remove_pis=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_pis=True,
     )
     try:
         root = etree.fromstring(data, parser=parser)
@@ -76,8 +79,10 @@ def _location(descriptor, element, binding):
     except (TypeError, ValueError):
         ranked = []
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
-        raise MetadataError("the metadata has %d %s endpoints with the %s binding and none is marked as the default: "
-                            "which one to use is ambiguous" % (len(nodes), element, binding.rsplit(":", 1)[-1]))
+        raise MetadataError(
+            "the metadata has %d %s endpoints with the %s binding and none is marked as the default: "
+            "which one to use is ambiguous" % (len(nodes), element, binding.rsplit(":", 1)[-1])
+        )
     return ranked[0][1]
 
 
@@ -88,8 +93,9 @@ def _descriptor_and_endpoint(data, descriptor_name, endpoint_name):
         raise MetadataError("the metadata's EntityDescriptor has no entityID")
     descriptors = root.findall("md:%s" % descriptor_name, NS)
     if len(descriptors) > 1:
-        raise MetadataError("the metadata has %d %s elements: which one to use is ambiguous"
-                            % (len(descriptors), descriptor_name))
+        raise MetadataError(
+            "the metadata has %d %s elements: which one to use is ambiguous" % (len(descriptors), descriptor_name)
+        )
     descriptor = descriptors[0] if descriptors else None
     if descriptor is None:
         raise MetadataError("the metadata has no %s" % descriptor_name)

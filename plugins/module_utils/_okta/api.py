@@ -42,8 +42,11 @@ class OktaApi:
         params = {"limit": PAGE}
         if label:
             params["q"] = label
-        return [a for a in self.client.paginate(APPS, params)
-                if a.get("signOnMode") == SAML_2_0 and (label is None or a.get("label") == label)]
+        return [
+            a
+            for a in self.client.paginate(APPS, params)
+            if a.get("signOnMode") == SAML_2_0 and (label is None or a.get("label") == label)
+        ]
 
     def saml_app(self, app_id):
         """The SAML 2.0 app with this id, or None."""
@@ -57,8 +60,10 @@ class OktaApi:
             return self.saml_app(app_id)
         apps = self.saml_apps(label)
         if len(apps) > 1:
-            raise OktaError("%d Okta SAML apps carry the label %r (ids: %s); set id to choose one"
-                            % (len(apps), label, ", ".join(a["id"] for a in apps)))
+            raise OktaError(
+                "%d Okta SAML apps carry the label %r (ids: %s); set id to choose one"
+                % (len(apps), label, ", ".join(a["id"] for a in apps))
+            )
         return apps[0] if apps else None
 
     def create_app(self, body, active, on_uncertain):
@@ -92,8 +97,9 @@ class OktaApi:
 
     def upload_logo(self, app_id, path):
         with open(path, "rb") as handle:
-            self.client.send("POST", "%s/%s/logo" % (APPS, app_id),
-                             files={"file": (os.path.basename(path), handle.read())})
+            self.client.send(
+                "POST", "%s/%s/logo" % (APPS, app_id), files={"file": (os.path.basename(path), handle.read())}
+            )
 
     # -- groups ---------------------------------------------------------------------------------------------------
 
@@ -104,14 +110,16 @@ class OktaApi:
 
     def groups_named(self, name):
         """{"id", "name"} of every group with exactly this name (q is a prefix search)."""
-        return [_group(g) for g in self.client.paginate(GROUPS, {"q": name, "limit": PAGE})
-                if g["profile"]["name"] == name]
+        return [
+            _group(g) for g in self.client.paginate(GROUPS, {"q": name, "limit": PAGE}) if g["profile"]["name"] == name
+        ]
 
     def app_groups(self, app_id):
         """{group id: group name} of the app's group assignments; OktaError 404 when there is no such app."""
         listing = self.client.paginate("%s/%s/groups" % (APPS, app_id), {"limit": PAGE, "expand": "group"})
-        return {a["id"]: (((a.get("_embedded") or {}).get("group") or {}).get("profile") or {}).get("name")
-                for a in listing}
+        return {
+            a["id"]: (((a.get("_embedded") or {}).get("group") or {}).get("profile") or {}).get("name") for a in listing
+        }
 
     def assign_group(self, app_id, group_id):
         self.client.put("%s/%s/groups/%s" % (APPS, app_id, group_id), {})

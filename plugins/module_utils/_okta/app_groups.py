@@ -22,8 +22,10 @@ def find_group(api, name_or_id):
     if not found:
         raise OktaError("no Okta group is named (or has the id) %r" % name_or_id)
     if len(found) > 1:
-        raise OktaError("%d Okta groups are named %r (ids: %s); give the id instead"
-                        % (len(found), name_or_id, ", ".join(g["id"] for g in found)))
+        raise OktaError(
+            "%d Okta groups are named %r (ids: %s); give the id instead"
+            % (len(found), name_or_id, ", ".join(g["id"] for g in found))
+        )
     return found[0]
 
 
@@ -85,5 +87,13 @@ def ensure_group_assignments(api, params, check_mode):
             api.unassign_group(app_id, group_id)
 
     names = {gid: groups[gid]["name"] if gid in groups else assigned.get(gid) for gid in current | wanted}
-    return ensure({"groups": sorted(current)}, {"groups": sorted(wanted)}, write, check_mode, app_id=app_id,
-                  groups=[{"id": gid, "name": names[gid]} for gid in sorted(wanted)], added=added, removed=removed)
+    return ensure(
+        {"groups": sorted(current)},
+        {"groups": sorted(wanted)},
+        write,
+        check_mode,
+        app_id=app_id,
+        groups=[{"id": gid, "name": names[gid]} for gid in sorted(wanted)],
+        added=added,
+        removed=removed,
+    )

@@ -43,8 +43,12 @@ class OktaError(Exception):
     def details(self):
         """What a failed task returns besides its message: Okta's own identifiers of the error (errorId is what Okta
         support asks for)."""
-        return {"status": self.status, "error_code": self.error_code, "error_id": self.error_id,
-                "error_causes": self.error_causes}
+        return {
+            "status": self.status,
+            "error_code": self.error_code,
+            "error_id": self.error_id,
+            "error_causes": self.error_causes,
+        }
 
 
 class OktaConfigError(OktaError):
@@ -54,8 +58,15 @@ class OktaConfigError(OktaError):
 class RetryPolicy:
     """How long to keep trying: bounded both in attempts and in total waiting time."""
 
-    def __init__(self, max_attempts=6, max_total_wait=120.0, backoff_base=0.5, backoff_cap=20.0,
-                 rate_limit_cap=60.0, uncertain_lookups=5):
+    def __init__(
+        self,
+        max_attempts=6,
+        max_total_wait=120.0,
+        backoff_base=0.5,
+        backoff_cap=20.0,
+        rate_limit_cap=60.0,
+        uncertain_lookups=5,
+    ):
         self.max_attempts = max_attempts
         self.uncertain_lookups = uncertain_lookups
         self.max_total_wait = max_total_wait
@@ -96,6 +107,7 @@ def load_private_key(value):
         with open(path, "rb") as handle:
             value = handle.read().decode("utf-8")
     from cryptography.hazmat.primitives import serialization  # pylint: disable=import-outside-toplevel
+
     try:
         return serialization.load_pem_private_key(value.encode("utf-8"), password=None)
     except (ValueError, TypeError):
@@ -108,6 +120,7 @@ def signed_client_assertion(private_key, client_id, audience, key_id=None, now=N
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
     from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
     now = int(now if now is not None else time.time())
     if isinstance(private_key, rsa.RSAPrivateKey):
         alg = "RS256"
@@ -118,8 +131,14 @@ def signed_client_assertion(private_key, client_id, audience, key_id=None, now=N
     header = {"alg": alg, "typ": "JWT"}
     if key_id:
         header["kid"] = key_id
-    claims = {"iss": client_id, "sub": client_id, "aud": audience, "iat": now, "exp": now + 300,
-              "jti": uuid.uuid4().hex}
+    claims = {
+        "iss": client_id,
+        "sub": client_id,
+        "aud": audience,
+        "iat": now,
+        "exp": now + 300,
+        "jti": uuid.uuid4().hex,
+    }
     signing_input = ("%s.%s" % (_b64url(json.dumps(header).encode()), _b64url(json.dumps(claims).encode()))).encode()
     if alg == "RS256":
         signature = private_key.sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
@@ -190,17 +209,27 @@ def auth_from_params(params):
     has_token = bool(params.get("api_token"))
     oauth = [k for k in ("client_id", "private_key") if params.get(k)]
     if has_token and oauth:
-        raise OktaConfigError("api_token and client_id/private_key are mutually exclusive: choose one way to authenticate")
+        raise OktaConfigError(
+            "api_token and client_id/private_key are mutually exclusive: choose one way to authenticate"
+        )
     if has_token:
         return ApiTokenAuth(params["api_token"])
     if len(oauth) == 2:
-        return ServiceAppAuth(params["client_id"], params["private_key"], params.get("private_key_id"),
-                              [s.strip() for s in params.get("scopes") or [] if s.strip()] or DEFAULT_SCOPES)
+        return ServiceAppAuth(
+            params["client_id"],
+            params["private_key"],
+            params.get("private_key_id"),
+            [s.strip() for s in params.get("scopes") or [] if s.strip()] or DEFAULT_SCOPES,
+        )
     if oauth:
-        raise OktaConfigError("OAuth 2.0 needs both client_id and private_key; missing %s"
-                              % ("private_key" if "client_id" in oauth else "client_id"))
-    raise OktaConfigError("no Okta credentials: set api_token (OKTA_API_TOKEN) or client_id and private_key "
-                          "(OKTA_CLIENT_ID, OKTA_PRIVATE_KEY)")
+        raise OktaConfigError(
+            "OAuth 2.0 needs both client_id and private_key; missing %s"
+            % ("private_key" if "client_id" in oauth else "client_id")
+        )
+    raise OktaConfigError(
+        "no Okta credentials: set api_token (OKTA_API_TOKEN) or client_id and private_key "
+        "(OKTA_CLIENT_ID, OKTA_PRIVATE_KEY)"
+    )
 
 
 def describe_error_response(response):
@@ -214,7 +243,9 @@ def describe_error_response(response):
         body = {}
     code = body.get("errorCode") or body.get("error")
     summary = body.get("errorSummary") or body.get("error_description") or response.reason or ""
-    causes = [c.get("errorSummary") for c in body.get("errorCauses") or [] if isinstance(c, dict) and c.get("errorSummary")]
+    causes = [
+        c.get("errorSummary") for c in body.get("errorCauses") or [] if isinstance(c, dict) and c.get("errorSummary")
+    ]
     text = "HTTP %s" % response.status_code
     if code:
         text += " %s" % code
@@ -228,14 +259,17 @@ def describe_error_response(response):
 class OktaClient:
     """Sends requests with retries, follows pagination, and never lets a secret into a message."""
 
-    def __init__(self, org_url, auth, validate_certs=True, ca_path=None, timeout=30, retry=None,
-                 session=None, sleep=time.sleep):
+    def __init__(
+        self, org_url, auth, validate_certs=True, ca_path=None, timeout=30, retry=None, session=None, sleep=time.sleep
+    ):
         parts = urlsplit(org_url or "")
         if parts.scheme not in ("https", "http") or not parts.netloc:
             raise OktaConfigError("org_url must be an absolute URL such as https://example.okta.com, got %r" % org_url)
         if parts.scheme != "https" and not is_loopback(parts.hostname or ""):
-            raise OktaConfigError("org_url must use https (http only for loopback hosts): the API token would cross "
-                                  "the network in clear text, got %r" % org_url)
+            raise OktaConfigError(
+                "org_url must use https (http only for loopback hosts): the API token would cross "
+                "the network in clear text, got %r" % org_url
+            )
         if timeout <= 0:
             raise OktaConfigError("timeout must be more than 0 seconds, got %r" % timeout)
         self.org_url = "%s://%s" % (parts.scheme, parts.netloc)
@@ -300,9 +334,11 @@ class OktaClient:
             return response.json()
         except ValueError:
             kind = (response.headers.get("Content-Type") or "no content type").split(";")[0]
-            raise OktaError("Okta %s %s answered with %s instead of Okta's JSON: is org_url %s the URL of your Okta "
-                            "organization (such as https://example.okta.com)?"
-                            % (method, urlsplit(path).path, kind, self.org_url), response.status_code) from None
+            raise OktaError(
+                "Okta %s %s answered with %s instead of Okta's JSON: is org_url %s the URL of your Okta "
+                "organization (such as https://example.okta.com)?" % (method, urlsplit(path).path, kind, self.org_url),
+                response.status_code,
+            ) from None
 
     def _look_for_result(self, on_uncertain, where, answered):
         """Whether a write that may have succeeded did. After a 5xx one look is enough before writing again; with no
@@ -315,9 +351,11 @@ class OktaClient:
                 return found
             if look < looks:
                 self.sleep(self.retry.backoff(look + 1))
-        raise OktaError("Okta %s got no answer within %s s, and what it creates has not appeared in %d looks since: it "
-                        "may still complete on Okta's side. Run again: the next run finds it instead of creating a "
-                        "second one" % (where, self.timeout, looks))
+        raise OktaError(
+            "Okta %s got no answer within %s s, and what it creates has not appeared in %d looks since: it "
+            "may still complete on Okta's side. Run again: the next run finds it instead of creating a "
+            "second one" % (where, self.timeout, looks)
+        )
 
     def _same_origin(self, url):
         parts = urlsplit(url)
@@ -329,8 +367,17 @@ class OktaClient:
                 text = text.replace(secret, REDACTED)
         return text
 
-    def send(self, method, path, params=None, json_body=None, data=None, files=None, accept="application/json",
-             authenticated=True):
+    def send(
+        self,
+        method,
+        path,
+        params=None,
+        json_body=None,
+        data=None,
+        files=None,
+        accept="application/json",
+        authenticated=True,
+    ):
         """One logical request, retried on 429 (after the reset time), 5xx and connection errors; the response."""
         return self._request(method, path, params, json_body, data, files, accept, authenticated, None)[0]
 
@@ -341,16 +388,19 @@ class OktaClient:
         waited, attempt, refreshed = 0.0, 0, False
         while True:
             attempt += 1
-            response, problem = self._attempt(method, url, where, params, json_body, data, files, accept,
-                                              authenticated)
+            response, problem = self._attempt(method, url, where, params, json_body, data, files, accept, authenticated)
             if response is not None and response.status_code < 400:
                 return response, None
-            if response is not None and response.status_code == 401 and authenticated and not refreshed \
-                    and self.auth.invalidate():
+            if (
+                response is not None
+                and response.status_code == 401
+                and authenticated
+                and not refreshed
+                and self.auth.invalidate()
+            ):
                 refreshed = True  # an expired OAuth token: fetch a new one once
                 continue
-            if response is not None and response.status_code != 429 \
-                    and response.status_code not in RETRYABLE_STATUSES:
+            if response is not None and response.status_code != 429 and response.status_code not in RETRYABLE_STATUSES:
                 raise self._error("Okta %s failed: %s" % (where, problem), response)
             if on_uncertain is not None and (response is None or response.status_code in RETRYABLE_STATUSES):
                 found = self._look_for_result(on_uncertain, where, answered=response is not None)
@@ -368,12 +418,25 @@ class OktaClient:
         if authenticated:
             headers["Authorization"] = self.auth.header(self)
         try:
-            response = self.session.request(method, url, params=params, json=json_body, data=data, files=files,
-                                            headers=headers, timeout=self.timeout, verify=self.verify)
+            response = self.session.request(
+                method,
+                url,
+                params=params,
+                json=json_body,
+                data=data,
+                files=files,
+                headers=headers,
+                timeout=self.timeout,
+                verify=self.verify,
+            )
         except requests.exceptions.SSLError as exc:
             # A certificate problem (unknown CA, wrong host, expired) does not go away by retrying.
-            raise OktaError(self.redact("Okta %s failed: TLS certificate verification of %s failed: %s"
-                                        % (where, urlsplit(url).netloc, _tls_reason(exc)))) from None
+            raise OktaError(
+                self.redact(
+                    "Okta %s failed: TLS certificate verification of %s failed: %s"
+                    % (where, urlsplit(url).netloc, _tls_reason(exc))
+                )
+            ) from None
         except requests.exceptions.RequestException as exc:
             return None, "connection failed (%s): %s" % (type(exc).__name__, exc)
         return response, (describe_error_response(response)[0] if response.status_code >= 400 else None)

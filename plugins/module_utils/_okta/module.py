@@ -12,7 +12,11 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._common.environmen
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import InvalidParameters
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.api import OktaApi
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.client import (
-    DEFAULT_SCOPES, OktaClient, OktaConfigError, OktaError, auth_from_params,
+    DEFAULT_SCOPES,
+    OktaClient,
+    OktaConfigError,
+    OktaError,
+    auth_from_params,
 )
 
 
@@ -24,8 +28,12 @@ def okta_connection_spec():
         client_id=dict(type="str", fallback=(env_fallback_unless_empty, ["OKTA_CLIENT_ID"])),
         private_key=dict(type="str", no_log=True, fallback=(env_fallback_unless_empty, ["OKTA_PRIVATE_KEY"])),
         private_key_id=dict(type="str", no_log=False, fallback=(env_fallback_unless_empty, ["OKTA_PRIVATE_KEY_ID"])),
-        scopes=dict(type="list", elements="str", default=list(DEFAULT_SCOPES),
-                    fallback=(env_fallback_unless_empty, ["OKTA_SCOPES"])),
+        scopes=dict(
+            type="list",
+            elements="str",
+            default=list(DEFAULT_SCOPES),
+            fallback=(env_fallback_unless_empty, ["OKTA_SCOPES"]),
+        ),
         validate_certs=dict(type="bool", default=True, fallback=(env_fallback_unless_empty, ["OKTA_VALIDATE_CERTS"])),
         ca_path=dict(type="path", fallback=(env_fallback_unless_empty, ["OKTA_CA_PATH"])),
         timeout=dict(type="int", default=30, fallback=(env_fallback_unless_empty, ["OKTA_TIMEOUT"])),
@@ -41,8 +49,11 @@ class OktaModule(AnsibleModule):
         spec.update(argument_spec)
         super().__init__(argument_spec=spec, supports_check_mode=True, **kwargs)
         needed = ["requests"] + list(requires) + (["cryptography"] if self.params.get("private_key") else [])
-        fail_on_missing(self, needed, {"cryptography": "to read certificates and sign OAuth client assertions",
-                                       "lxml": "to parse SAML metadata"})
+        fail_on_missing(
+            self,
+            needed,
+            {"cryptography": "to read certificates and sign OAuth client assertions", "lxml": "to parse SAML metadata"},
+        )
 
     def run(self, operation, validate=None):
         """validate(params) raises InvalidParameters before anything is sent; then operation(api) -> the result.
@@ -59,8 +70,14 @@ class OktaModule(AnsibleModule):
 
     def _client(self):
         if not self.params["validate_certs"]:
-            self.warn("validate_certs is false: Okta's TLS certificate is not verified, so the API token or access "
-                      "token could be sent to anyone on the network path")
-        return OktaClient(self.params["org_url"], auth_from_params(self.params),
-                          validate_certs=self.params["validate_certs"], ca_path=self.params["ca_path"],
-                          timeout=self.params["timeout"])
+            self.warn(
+                "validate_certs is false: Okta's TLS certificate is not verified, so the API token or access "
+                "token could be sent to anyone on the network path"
+            )
+        return OktaClient(
+            self.params["org_url"],
+            auth_from_params(self.params),
+            validate_certs=self.params["validate_certs"],
+            ca_path=self.params["ca_path"],
+            timeout=self.params["timeout"],
+        )

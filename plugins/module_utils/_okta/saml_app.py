@@ -9,11 +9,17 @@ import os
 import re
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.ensure import ensure
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import InvalidParameters, check_https_url
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import (
+    InvalidParameters,
+    check_https_url,
+)
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import (
+    MetadataError,
+    parse_idp_metadata,
+)
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.state_diff import current_values, get_path, merged
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.api import SAML_2_0
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.client import OktaError
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import MetadataError, parse_idp_metadata
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.state_diff import current_values, get_path, merged
 
 READ_ONLY_FIELDS = ("id", "status", "created", "lastUpdated", "_links", "_embedded")
 MAX_LOGO_BYTES = 1024 * 1024
@@ -29,8 +35,10 @@ NAME_ID_FORMATS = {
 }
 DEFAULT_ATTRIBUTE_NAMESPACE = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified"
 BUILT_IN_USER_NAME_TEMPLATES = (
-    "${source.login}", "${source.email}",
-    '${fn:substringBefore(source.login, "@")}', '${fn:substringBefore(source.email, "@")}',
+    "${source.login}",
+    "${source.email}",
+    '${fn:substringBefore(source.login, "@")}',
+    '${fn:substringBefore(source.email, "@")}',
 )
 
 # Module option -> where it lives in an Okta app object.
@@ -69,9 +77,15 @@ def _attribute_statements_view(statements):
     """Attribute statements reduced to what the option describes, so extra API keys are no drift."""
     if statements is None:
         return None
-    return [{"type": s.get("type") or "EXPRESSION", "name": s.get("name"),
-             "namespace": s.get("namespace") or DEFAULT_ATTRIBUTE_NAMESPACE, "values": list(s.get("values") or [])}
-            for s in statements]
+    return [
+        {
+            "type": s.get("type") or "EXPRESSION",
+            "name": s.get("name"),
+            "namespace": s.get("namespace") or DEFAULT_ATTRIBUTE_NAMESPACE,
+            "values": list(s.get("values") or []),
+        }
+        for s in statements
+    ]
 
 
 VIEWS = {
@@ -86,8 +100,9 @@ def name_id_format_urn(value):
         return NAME_ID_FORMATS[value]
     if value in NAME_ID_FORMATS.values():
         return value
-    raise InvalidParameters("name_id_format must be one of %s or their full URNs, got %r"
-                            % (", ".join(NAME_ID_FORMATS), value))
+    raise InvalidParameters(
+        "name_id_format must be one of %s or their full URNs, got %r" % (", ".join(NAME_ID_FORMATS), value)
+    )
 
 
 def validate(params):
@@ -95,10 +110,13 @@ def validate(params):
     if not (params.get("label") or "").strip():
         raise InvalidParameters("label must not be empty")
     if len(params["label"]) > MAX_LABEL_LENGTH:
-        raise InvalidParameters("label is %d characters long; Okta allows at most %d"
-                                % (len(params["label"]), MAX_LABEL_LENGTH))
+        raise InvalidParameters(
+            "label is %d characters long; Okta allows at most %d" % (len(params["label"]), MAX_LABEL_LENGTH)
+        )
     if re.search(r"[\x00-\x1f\x7f]", params["label"]):
-        raise InvalidParameters("label must not contain control characters (tabs, line breaks), got %r" % params["label"])
+        raise InvalidParameters(
+            "label must not contain control characters (tabs, line breaks), got %r" % params["label"]
+        )
     if params["state"] == "absent":
         return
     for name in ("sso_url", "audience"):  # required_if has made sure they are given; empty is refused here
@@ -109,18 +127,22 @@ def validate(params):
         if params.get(name):
             check_https_url(name, params[name])
     if ":" not in params["audience"]:
-        raise InvalidParameters("audience must be an absolute URI (Twilio's entity ID is a URN), got %r" % params["audience"])
+        raise InvalidParameters(
+            "audience must be an absolute URI (Twilio's entity ID is a URN), got %r" % params["audience"]
+        )
     if not (params["response_signed"] or params["assertion_signed"]):
-        raise InvalidParameters("at least one of response_signed and assertion_signed must be true "
-                                "(Twilio requires both)")
+        raise InvalidParameters(
+            "at least one of response_signed and assertion_signed must be true (Twilio requires both)"
+        )
     name_id_format_urn(params["name_id_format"])
     for index, statement in enumerate(params.get("attribute_statements") or []):
         if not (statement.get("name") or "").strip():
             raise InvalidParameters("every attribute_statements item needs a name")
         wrong = [v for v in statement.get("values") or [] if not isinstance(v, str)]
         if wrong:
-            raise InvalidParameters("attribute_statements[%d].values must be strings (Okta expressions), got %r"
-                                    % (index, wrong[0]))
+            raise InvalidParameters(
+                "attribute_statements[%d].values must be strings (Okta expressions), got %r" % (index, wrong[0])
+            )
     logo = params.get("logo")
     if logo:
         if not os.path.isfile(logo):
@@ -164,7 +186,9 @@ def app_body(app, desired):
         desired = dict(CREATE_DEFAULTS, **desired)
     body = merged(base, FIELD_PATHS, desired, drop=READ_ONLY_FIELDS)
     template = get_path(body, FIELD_PATHS["user_name_template"])
-    body["credentials"]["userNameTemplate"]["type"] = "BUILT_IN" if template in BUILT_IN_USER_NAME_TEMPLATES else "CUSTOM"
+    body["credentials"]["userNameTemplate"]["type"] = (
+        "BUILT_IN" if template in BUILT_IN_USER_NAME_TEMPLATES else "CUSTOM"
+    )
     return body
 
 
@@ -197,8 +221,18 @@ def read_idp(api, app):
     return idp
 
 
-EMPTY_IDP = dict.fromkeys(("entity_id", "sso_url", "sso_url_redirect", "certificate", "certificate_sha256",
-                           "certificate_not_after", "kid", "metadata_xml"))
+EMPTY_IDP = dict.fromkeys(
+    (
+        "entity_id",
+        "sso_url",
+        "sso_url_redirect",
+        "certificate",
+        "certificate_sha256",
+        "certificate_not_after",
+        "kid",
+        "metadata_xml",
+    )
+)
 
 
 def find_apps(api, label=None, app_id=None):
@@ -248,8 +282,9 @@ def ensure_present(api, params, check_mode):
     created = {}
 
     def create(_changed):
-        created["app"] = api.create_app(app_body(None, desired), status == "ACTIVE",
-                                        on_uncertain=lambda: api.one_saml_app(params["label"]))
+        created["app"] = api.create_app(
+            app_body(None, desired), status == "ACTIVE", on_uncertain=lambda: api.one_saml_app(params["label"])
+        )
 
     result = ensure({}, dict(desired, status=status), create, check_mode, duplicate_removed=None)
     if check_mode:

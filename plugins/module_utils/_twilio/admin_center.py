@@ -18,16 +18,26 @@ from urllib.parse import urlsplit
 
 try:
     import yaml
+
     FILE_ERRORS = (OSError, ValueError, yaml.YAMLError)
 except ImportError:  # ansible-core brings PyYAML; without it an overrides file must be JSON
     yaml = None
     FILE_ERRORS = (OSError, ValueError)
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import (
+    MetadataError,
+    parse_sp_metadata,
+)
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio import console_pages as ui
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import MetadataError, parse_sp_metadata
-from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.totp import TotpSecretError, seconds_left_in_step, totp_code
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.browser import Browser, scrub
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import (
-    InvalidParameters, TwilioSsoDriver, TwilioSsoError,
+    InvalidParameters,
+    TwilioSsoDriver,
+    TwilioSsoError,
+)
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.totp import (
+    TotpSecretError,
+    seconds_left_in_step,
+    totp_code,
 )
 
 try:
@@ -76,8 +86,9 @@ def load_overrides(params):
         raise InvalidParameters("%s must be a dict of page-map keys to names" % source)
     unknown = sorted(set(overrides) - set(ui.PAGES))
     if unknown:
-        raise InvalidParameters("%s has unknown keys %s; valid keys: %s" % (source, ", ".join(unknown),
-                                                                            ", ".join(sorted(ui.PAGES))))
+        raise InvalidParameters(
+            "%s has unknown keys %s; valid keys: %s" % (source, ", ".join(unknown), ", ".join(sorted(ui.PAGES)))
+        )
     checked = {}
     for key, value in overrides.items():
         names = [value] if isinstance(value, str) else value
@@ -154,25 +165,40 @@ class AdminCenterDriver(TwilioSsoDriver):
     def _diagnose_timeout(self, exc):
         """A timeout is a sign-in page, a page still loading, or (caught elsewhere) a missing element."""
         if self._on_login_page():
-            return SessionExpired("a sign-in page appeared instead (the Admin Center session expired); run again, "
-                                  "or refresh session_state with the twilio_okta.sso.console_login playbook")
-        return AdminCenterTimeout("Admin Center did not finish within %d s (%s); it may be slow or unreachable: raise "
-                                  "timeout" % (self.browser.timeout_ms // 1000, _first_line(exc.message)))
+            return SessionExpired(
+                "a sign-in page appeared instead (the Admin Center session expired); run again, "
+                "or refresh session_state with the twilio_okta.sso.console_login playbook"
+            )
+        return AdminCenterTimeout(
+            "Admin Center did not finish within %d s (%s); it may be slow or unreachable: raise "
+            "timeout" % (self.browser.timeout_ms // 1000, _first_line(exc.message))
+        )
 
     def _missing(self, key):
         """The error for an entry that is not on a settled page, listing what the page has instead."""
         if self._on_login_page():
-            return SessionExpired("a sign-in page appeared where %s (%s) was expected: the Admin Center session "
-                                  "expired; run again, or refresh session_state with the twilio_okta.sso.console_login "
-                                  "playbook" % (ui.PAGES[key].role, key))
+            return SessionExpired(
+                "a sign-in page appeared where %s (%s) was expected: the Admin Center session "
+                "expired; run again, or refresh session_state with the twilio_okta.sso.console_login "
+                "playbook" % (ui.PAGES[key].role, key)
+            )
         entry = ui.PAGES[key]
         names = ui.entry_names(key, self.overrides)
         roles = ui.ROLES_OF_KIND.get(entry.role, ui.ROLES_ALIKE.get(entry.role, (entry.role,)))
         present = self._accessible_names(roles + (("term",) if entry.role == "field" else ()))
         kind = "field" if entry.role == "field" else entry.role
-        return MissingElement("no %s %s (%s) on this page; %ss on this page: %s. If Twilio renamed it, set ui_overrides "
-                              "(key %s) to the new name" % (kind, " or ".join("'%s'" % n for n in names), key, kind,
-                                                            ", ".join("'%s'" % n for n in present) or "none", key))
+        return MissingElement(
+            "no %s %s (%s) on this page; %ss on this page: %s. If Twilio renamed it, set ui_overrides "
+            "(key %s) to the new name"
+            % (
+                kind,
+                " or ".join("'%s'" % n for n in names),
+                key,
+                kind,
+                ", ".join("'%s'" % n for n in present) or "none",
+                key,
+            )
+        )
 
     def _accessible_names(self, roles):
         """Accessible names of the page's elements with these roles, from Playwright's ARIA snapshot."""
@@ -206,8 +232,13 @@ class AdminCenterDriver(TwilioSsoDriver):
         try:
             locator.first.wait_for(state="visible")
         except PlaywrightTimeoutError:
-            raise self._missing(key) if self._settled() else AdminCenterTimeout(
-                "Admin Center was still loading after %d s; raise timeout" % (self.browser.timeout_ms // 1000)) from None
+            raise (
+                self._missing(key)
+                if self._settled()
+                else AdminCenterTimeout(
+                    "Admin Center was still loading after %d s; raise timeout" % (self.browser.timeout_ms // 1000)
+                )
+            ) from None
         return locator.first
 
     def _wait_for_any(self, *keys):
@@ -219,8 +250,13 @@ class AdminCenterDriver(TwilioSsoDriver):
         try:
             either.first.wait_for(state="visible")
         except PlaywrightTimeoutError:
-            raise (self._missing(keys[0]) if self._settled() else AdminCenterTimeout(
-                "Admin Center did not show %s within %d s" % (" or ".join(keys), self.browser.timeout_ms // 1000))) from None
+            raise (
+                self._missing(keys[0])
+                if self._settled()
+                else AdminCenterTimeout(
+                    "Admin Center did not show %s within %d s" % (" or ".join(keys), self.browser.timeout_ms // 1000)
+                )
+            ) from None
         for key, locator in zip(keys, locators):
             if locator.first.is_visible():
                 return key
@@ -240,7 +276,8 @@ class AdminCenterDriver(TwilioSsoDriver):
     def _on_login_page(self):
         try:
             return self._locator("login_password").count() > 0 or (
-                self._locator("login_email").count() > 0 and self._locator("nav_sso").count() == 0)
+                self._locator("login_email").count() > 0 and self._locator("nav_sso").count() == 0
+            )
         except PlaywrightError:
             return False
 
@@ -249,7 +286,8 @@ class AdminCenterDriver(TwilioSsoDriver):
         control = self._locator(key)
         if control.count():
             return control.first.evaluate(
-                "e => e.tagName === 'SELECT' ? (e.selectedOptions[0] ? e.selectedOptions[0].text : '') : e.value")
+                "e => e.tagName === 'SELECT' ? (e.selectedOptions[0] ? e.selectedOptions[0].text : '') : e.value"
+            )
         text = self.page.evaluate(ui.VALUE_BESIDE_LABEL_SCRIPT, list(ui.entry_names(key, self.overrides)))
         if text is None:
             raise self._missing(key)
@@ -260,10 +298,16 @@ class AdminCenterDriver(TwilioSsoDriver):
         if self._locator(key).count():
             return True
         if ui.PAGES[key].role == "table":
-            return bool(self.page.evaluate(ui.PROFILE_ROWS_SCRIPT, {"listNames": [], "openNames": [], "navNames": list(
-                ui.entry_names("nav_sso", self.overrides))}))
-        return ui.PAGES[key].role == "field" and self.page.evaluate(
-            ui.VALUE_BESIDE_LABEL_SCRIPT, list(ui.entry_names(key, self.overrides))) is not None
+            return bool(
+                self.page.evaluate(
+                    ui.PROFILE_ROWS_SCRIPT,
+                    {"listNames": [], "openNames": [], "navNames": list(ui.entry_names("nav_sso", self.overrides))},
+                )
+            )
+        return (
+            ui.PAGES[key].role == "field"
+            and self.page.evaluate(ui.VALUE_BESIDE_LABEL_SCRIPT, list(ui.entry_names(key, self.overrides))) is not None
+        )
 
     def wait_for_person_to_sign_in(self, seconds):
         """Open Admin Center and wait until someone has signed in, by whatever method Twilio asks for."""
@@ -272,8 +316,12 @@ class AdminCenterDriver(TwilioSsoDriver):
         try:
             self._locator("nav_sso").first.wait_for(state="visible", timeout=seconds * 1000)
         except PlaywrightTimeoutError:
-            raise self._failure("wait for a person to sign in", SessionExpired(
-                "nobody completed the sign-in within %d s; run again and sign in in the browser window" % seconds)) from None
+            raise self._failure(
+                "wait for a person to sign in",
+                SessionExpired(
+                    "nobody completed the sign-in within %d s; run again and sign in in the browser window" % seconds
+                ),
+            ) from None
         self.logged_in = True
         self.browser.save_state()
 
@@ -302,8 +350,10 @@ class AdminCenterDriver(TwilioSsoDriver):
             options = control.evaluate("e => [...e.options].map(o => [o.value, o.text])")
             value = next((v for v, text in options if wanted.match(text)), None)
             if value is None:
-                raise MissingElement("the %s choices %s hold none of %s; set ui_overrides if Twilio renamed it"
-                                     % (key, [t for _v, t in options if t], list(texts)))
+                raise MissingElement(
+                    "the %s choices %s hold none of %s; set ui_overrides if Twilio renamed it"
+                    % (key, [t for _v, t in options if t], list(texts))
+                )
             control.select_option(value=value)
             return
         control.click()
@@ -323,8 +373,11 @@ class AdminCenterDriver(TwilioSsoDriver):
     def _alert_texts(self):
         """Texts of error alerts on the page (warnings that stay on a page are not errors)."""
         texts = [normalized_text(t) for t in self.page.get_by_role(ui.ALERT_ROLE).all_inner_texts()]
-        return [re.sub(r"^%s\s*" % re.escape(ui.ERROR_PREFIX), "", t) for t in texts
-                if t and not t.lower().startswith(ui.WARNING_PREFIX)]
+        return [
+            re.sub(r"^%s\s*" % re.escape(ui.ERROR_PREFIX), "", t)
+            for t in texts
+            if t and not t.lower().startswith(ui.WARNING_PREFIX)
+        ]
 
     # -- navigation and sign-in ------------------------------------------------------------------------
 
@@ -333,8 +386,10 @@ class AdminCenterDriver(TwilioSsoDriver):
         url = path if path.startswith("http") else self.base_url + path
         response = self.page.goto(url)
         if response is not None and response.status >= 400:
-            raise AdminCenterHttpError("Admin Center answered HTTP %d for %s; this is a server-side error, not a UI "
-                                       "change: try again later" % (response.status, path))
+            raise AdminCenterHttpError(
+                "Admin Center answered HTTP %d for %s; this is a server-side error, not a UI "
+                "change: try again later" % (response.status, path)
+            )
         if self._wait_for_any("nav_sso", "login_email", "login_password") != "nav_sso":
             self._login()
             if not self.page.url.startswith(url):
@@ -343,16 +398,20 @@ class AdminCenterDriver(TwilioSsoDriver):
     def _login(self):
         params = self.params
         if not (params.get("username") and params.get("password") and params.get("totp_secret")):
-            raise SessionExpired("Twilio Admin Center asks for a login: set username, password and totp_secret "
-                                 "(TWILIO_CONSOLE_USERNAME, TWILIO_CONSOLE_PASSWORD, TWILIO_CONSOLE_TOTP_SECRET), or "
-                                 "sign in once with the twilio_okta.sso.console_login playbook and set session_state")
+            raise SessionExpired(
+                "Twilio Admin Center asks for a login: set username, password and totp_secret "
+                "(TWILIO_CONSOLE_USERNAME, TWILIO_CONSOLE_PASSWORD, TWILIO_CONSOLE_TOTP_SECRET), or "
+                "sign in once with the twilio_okta.sso.console_login playbook and set session_state"
+            )
         with self.step("log in with email and password"):
             if self._locator("login_email").count():
                 self._find("login_email").fill(params["username"])
                 if not self._locator("login_password").count():  # identifier first: email, Continue, then password
                     self._find("login_continue").click()
                     if self._wait_for_any("login_password", "login_email") != "login_password" or self._alert_texts():
-                        raise LoginRejected("Twilio did not accept the email address (%s)" % "; ".join(self._alert_texts()))
+                        raise LoginRejected(
+                            "Twilio did not accept the email address (%s)" % "; ".join(self._alert_texts())
+                        )
             self._find("login_password").fill(params["password"])
             self._find("login_submit").click()
             self._wait_for_outcome(("login_totp", "nav_sso"), LoginRejected, "Twilio rejected the username or password")
@@ -366,8 +425,11 @@ class AdminCenterDriver(TwilioSsoDriver):
                     raise LoginRejected(str(exc)) from None
                 self._find("login_totp").fill(code)
                 self._find("login_totp_submit").click()
-                self._wait_for_outcome(("nav_sso",), LoginRejected, "Twilio rejected the two-factor code; check "
-                                       "totp_secret and this machine's clock")
+                self._wait_for_outcome(
+                    ("nav_sso",),
+                    LoginRejected,
+                    "Twilio rejected the two-factor code; check totp_secret and this machine's clock",
+                )
         self.logged_in = True
         self.browser.save_state()
 
@@ -392,8 +454,9 @@ class AdminCenterDriver(TwilioSsoDriver):
         button = self._find(button_key, scope)
         url_before = self.page.url
         alerts_before = self._alert_texts()
-        with self.page.expect_response(lambda r: r.request.method in WRITE_METHODS
-                                       and r.url.startswith(self.base_url)) as answer:
+        with self.page.expect_response(
+            lambda r: r.request.method in WRITE_METHODS and r.url.startswith(self.base_url)
+        ) as answer:
             button.click()
         status = answer.value.status
         toast = self.page.get_by_role(ui.TOAST_ROLE)
@@ -418,10 +481,14 @@ class AdminCenterDriver(TwilioSsoDriver):
     def list_profiles(self):
         self.open_sso_list()
         with self.step("read the SSO profile list"):
-            rows = self.page.evaluate(ui.PROFILE_ROWS_SCRIPT, {
-                "listNames": list(ui.entry_names("profiles_list", self.overrides)),
-                "openNames": list(ui.entry_names("open_profile", self.overrides)),
-                "navNames": list(ui.entry_names("nav_sso", self.overrides))})
+            rows = self.page.evaluate(
+                ui.PROFILE_ROWS_SCRIPT,
+                {
+                    "listNames": list(ui.entry_names("profiles_list", self.overrides)),
+                    "openNames": list(ui.entry_names("open_profile", self.overrides)),
+                    "navNames": list(ui.entry_names("nav_sso", self.overrides)),
+                },
+            )
             return [{"friendly_name": r["name"], "ref": r["ref"]} for r in rows if r["ref"]]
 
     def open_profile(self, ref):
@@ -438,8 +505,10 @@ class AdminCenterDriver(TwilioSsoDriver):
     def read_profile(self, ref):
         self.open_profile(ref)
         with self.step("read the SSO profile"):
-            profile = {key: _none_if_empty(self._value(key)) for key in (
-                "friendly_name", "status", "idp_entity_id", "idp_sso_url", "idp_certificate")}
+            profile = {
+                key: _none_if_empty(self._value(key))
+                for key in ("friendly_name", "status", "idp_entity_id", "idp_sso_url", "idp_certificate")
+            }
             profile["identity_provider"] = provider_key(self._value("identity_provider"))
             shown = {key: self._optional_value(key) for key in ("sp_entity_id", "sp_acs_url")}
         with self.step("download the SP metadata"):
@@ -526,7 +595,7 @@ class AdminCenterDriver(TwilioSsoDriver):
 
 def profile_ref(url, base_url):
     """A profile's address, relative to admin_url, from any of its pages' URLs."""
-    path = url[len(base_url):] if url.startswith(base_url) else url
+    path = url[len(base_url) :] if url.startswith(base_url) else url
     match = re.match(ui.PROFILE_REF_PATTERN, path)
     return match.group(0) if match else path.split("?")[0]
 

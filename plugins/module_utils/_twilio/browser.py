@@ -19,7 +19,6 @@ import ssl
 import time
 from urllib.parse import urlsplit
 
-
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import TwilioSsoError
 
 try:
@@ -32,12 +31,20 @@ except ImportError:
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Quiet, deterministic Chromium: no background traffic to Google, no first-run UI.
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 DEFAULT_ARTIFACTS_DIR = os.path.join("~", ".ansible", "twilio_okta_sso", "artifacts")
 # Values in saved pages that would let someone act as the user: form tokens, session ids, typed secrets.
-TOKEN_PATTERN = re.compile(r"""((?:csrf|xsrf|token|session|secret|password)[\w-]*["']?\s*(?:[:=]|value=)\s*["'])[^"']*""",
-                           re.I)
+TOKEN_PATTERN = re.compile(
+    r"""((?:csrf|xsrf|token|session|secret|password)[\w-]*["']?\s*(?:[:=]|value=)\s*["'])[^"']*""", re.I
+)
 
 
 def find_chromium(configured=None):
@@ -65,12 +72,15 @@ def verified_server_key_pin(url, ca_path, timeout):
     context = ssl.create_default_context(cafile=ca_path)
     context.load_default_certs()
     try:
-        with socket.create_connection((host, port), timeout=timeout) as raw:
+        # Nested, not parenthesised: that form needs Python 3.10 and the modules support 3.9.
+        with socket.create_connection((host, port), timeout=timeout) as raw:  # noqa: SIM117
             with context.wrap_socket(raw, server_hostname=host) as tls:
                 der = tls.getpeercert(binary_form=True)
     except ssl.SSLCertVerificationError as exc:
-        raise TwilioSsoError("the TLS certificate of %s:%s failed verification against ca_path %s: %s"
-                             % (host, port, ca_path, exc.verify_message or exc.reason)) from None
+        raise TwilioSsoError(
+            "the TLS certificate of %s:%s failed verification against ca_path %s: %s"
+            % (host, port, ca_path, exc.verify_message or exc.reason)
+        ) from None
     except (OSError, ssl.SSLError) as exc:
         raise TwilioSsoError("could not reach %s:%s to verify its TLS certificate: %s" % (host, port, exc)) from None
     key = x509.load_der_x509_certificate(der).public_key()
@@ -120,10 +130,12 @@ class Browser:
             args.append("--ignore-certificate-errors-spki-list=%s" % pin)
         self._playwright = sync_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(executable_path=self.executable, headless=self.headless,
-                                                             args=args)
-            self.context = self._browser.new_context(storage_state=self._saved_state(), accept_downloads=True,
-                                                     ignore_https_errors=not self.validate_certs)
+            self._browser = self._playwright.chromium.launch(
+                executable_path=self.executable, headless=self.headless, args=args
+            )
+            self.context = self._browser.new_context(
+                storage_state=self._saved_state(), accept_downloads=True, ignore_https_errors=not self.validate_certs
+            )
             self.context.set_default_timeout(self.timeout_ms)
             self.page = self.context.new_page()
         except PlaywrightError as exc:
@@ -132,7 +144,8 @@ class Browser:
                 raise TwilioSsoError(
                     "no Chromium found on PATH (looked for %s) and Playwright has none of its own: install Chromium "
                     "from the OS packages, or run 'python -m playwright install chromium', or set browser_executable "
-                    "(Playwright said: %s)" % (", ".join(CHROMIUM_NAMES), exc.message.splitlines()[0])) from None
+                    "(Playwright said: %s)" % (", ".join(CHROMIUM_NAMES), exc.message.splitlines()[0])
+                ) from None
             raise TwilioSsoError("could not start Chromium (%s): %s" % (self.executable, exc.message)) from None
         return self
 
@@ -166,9 +179,11 @@ class Browser:
             return {}
         stem = self._artifact_stem(step_name)
         saved = {}
-        for kind, suffix, produce in (("screenshot", ".png", lambda: self.page.screenshot(full_page=True)),
-                                      ("html", ".html", lambda: scrub(self.page.content(), self.secrets)),
-                                      ("aria_snapshot", ".aria.yml", lambda: scrub(self.aria_snapshot(), self.secrets))):
+        for kind, suffix, produce in (
+            ("screenshot", ".png", lambda: self.page.screenshot(full_page=True)),
+            ("html", ".html", lambda: scrub(self.page.content(), self.secrets)),
+            ("aria_snapshot", ".aria.yml", lambda: scrub(self.aria_snapshot(), self.secrets)),
+        ):
             try:
                 write_private(stem + suffix, produce())
                 saved[kind] = stem + suffix
@@ -186,8 +201,10 @@ class Browser:
         """A timestamped path in the artifacts directory, which is made private (0700) first."""
         os.makedirs(self.artifacts_dir, mode=0o700, exist_ok=True)
         os.chmod(self.artifacts_dir, 0o700)
-        return os.path.join(self.artifacts_dir, "%s-%s" % (time.strftime("%Y%m%dT%H%M%S"),
-                                                           re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]))
+        return os.path.join(
+            self.artifacts_dir,
+            "%s-%s" % (time.strftime("%Y%m%dT%H%M%S"), re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]),
+        )
 
     def aria_snapshot(self):
         return self.page.locator("body").aria_snapshot()

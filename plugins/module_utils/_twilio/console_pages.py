@@ -37,17 +37,23 @@ PAGES = {
     "nav_sso": Entry("link", ("Single Sign-On", "Single sign on", "SSO"), "any Admin Center page"),
     # The profile list (guide step 1).
     "profiles_list": Entry("table", ("SSO Profiles", "SSO profiles list"), "Single Sign-On list"),
-    "create_profile": Entry("button", ("Create new SSO Profile", "Create SSO Profile", "New SSO Profile"),
-                            "Single Sign-On list"),
+    "create_profile": Entry(
+        "button", ("Create new SSO Profile", "Create SSO Profile", "New SSO Profile"), "Single Sign-On list"
+    ),
     "open_profile": Entry("link", ("Edit", "View", "Open"), "Single Sign-On list"),
     # The SP metadata screen (guide step 1).
-    "sp_entity_id": Entry("field", ("Audience URL/Entity ID", "Audience URL / Entity ID", "SP Entity ID"),
-                          "SP metadata and profile"),
-    "sp_acs_url": Entry("field", ("Assertion consumer service (ACS)/ SSO URL", "Assertion consumer service (ACS) URL",
-                                  "ACS URL"), "SP metadata and profile"),
+    "sp_entity_id": Entry(
+        "field", ("Audience URL/Entity ID", "Audience URL / Entity ID", "SP Entity ID"), "SP metadata and profile"
+    ),
+    "sp_acs_url": Entry(
+        "field",
+        ("Assertion consumer service (ACS)/ SSO URL", "Assertion consumer service (ACS) URL", "ACS URL"),
+        "SP metadata and profile",
+    ),
     "download_sp_metadata": Entry("link", ("Download SP metadata", "Download metadata"), "SP metadata and profile"),
-    "confirm_idp_configured": Entry("checkbox", ("I have configured the Signing Option and NameID settings in my IdP",),
-                                    "SP metadata"),
+    "confirm_idp_configured": Entry(
+        "checkbox", ("I have configured the Signing Option and NameID settings in my IdP",), "SP metadata"
+    ),
     "continue": Entry("button", ("Continue", "Next"), "SP metadata"),
     # The profile page.
     "status": Entry("field", ("Status",), "profile"),
@@ -58,12 +64,21 @@ PAGES = {
     # The identity provider form (guide step 4).
     "friendly_name": Entry("field", ("Friendly name", "Profile name", "Name"), "identity provider form and profile"),
     "identity_provider": Entry("field", ("Identity Provider",), "identity provider form and profile"),
-    "idp_entity_id": Entry("field", ("Issuer ID/URL", "Issuer URL", "Issuer ID", "Identity Provider Issuer", "Issuer"),
-                           "identity provider form and profile"),
-    "idp_sso_url": Entry("field", ("Single sign-on URL", "SSO URL", "Identity Provider Single Sign-On URL",
-                                   "IdP SSO URL"), "identity provider form and profile"),
-    "idp_certificate": Entry("field", ("X.509 Certificate", "X509 Certificate", "Signing certificate", "Certificate"),
-                             "identity provider form and profile"),
+    "idp_entity_id": Entry(
+        "field",
+        ("Issuer ID/URL", "Issuer URL", "Issuer ID", "Identity Provider Issuer", "Issuer"),
+        "identity provider form and profile",
+    ),
+    "idp_sso_url": Entry(
+        "field",
+        ("Single sign-on URL", "SSO URL", "Identity Provider Single Sign-On URL", "IdP SSO URL"),
+        "identity provider form and profile",
+    ),
+    "idp_certificate": Entry(
+        "field",
+        ("X.509 Certificate", "X509 Certificate", "Signing certificate", "Certificate"),
+        "identity provider form and profile",
+    ),
     "save": Entry("button", ("Save & Continue", "Save and continue", "Save"), "identity provider form"),
 }
 

@@ -53,9 +53,17 @@ class DraftJournal:
         """Before the create: returns the entry's id."""
         entry_id = uuid.uuid4().hex
         with self._entries() as entries:
-            entries.append({"id": entry_id, "admin_url": self.admin_url, "friendly_name": friendly_name,
-                            "known_refs": sorted(known_refs), "ref": None, "started": time.time(),
-                            "pid": os.getpid()})
+            entries.append(
+                {
+                    "id": entry_id,
+                    "admin_url": self.admin_url,
+                    "friendly_name": friendly_name,
+                    "known_refs": sorted(known_refs),
+                    "ref": None,
+                    "started": time.time(),
+                    "pid": os.getpid(),
+                }
+            )
         return entry_id
 
     def record_ref(self, entry_id, ref):

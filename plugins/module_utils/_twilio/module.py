@@ -13,19 +13,24 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio import con
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.admin_center import AdminCenterDriver
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.draft_journal import DraftJournal, journal_path
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import (
-    InvalidParameters, TwilioSsoError, validate_connection,
+    InvalidParameters,
+    TwilioSsoError,
+    validate_connection,
 )
 
 
 def twilio_connection_spec():
     """Argument spec shared by the Twilio modules (documented in the twilio_okta.sso.twilio fragment)."""
     return dict(
-        admin_url=dict(type="str", default=ui.DEFAULT_ADMIN_URL, fallback=(env_fallback_unless_empty, ["TWILIO_ADMIN_URL"])),
+        admin_url=dict(
+            type="str", default=ui.DEFAULT_ADMIN_URL, fallback=(env_fallback_unless_empty, ["TWILIO_ADMIN_URL"])
+        ),
         username=dict(type="str", fallback=(env_fallback_unless_empty, ["TWILIO_CONSOLE_USERNAME"])),
         password=dict(type="str", no_log=True, fallback=(env_fallback_unless_empty, ["TWILIO_CONSOLE_PASSWORD"])),
         totp_secret=dict(type="str", no_log=True, fallback=(env_fallback_unless_empty, ["TWILIO_CONSOLE_TOTP_SECRET"])),
-        session_state=dict(type="path", no_log=False,
-                           fallback=(env_fallback_unless_empty, ["TWILIO_CONSOLE_SESSION_STATE"])),
+        session_state=dict(
+            type="path", no_log=False, fallback=(env_fallback_unless_empty, ["TWILIO_CONSOLE_SESSION_STATE"])
+        ),
         browser_executable=dict(type="path", fallback=(env_fallback_unless_empty, ["TWILIO_BROWSER_EXECUTABLE"])),
         headless=dict(type="bool", default=True),
         timeout=dict(type="int", default=30, fallback=(env_fallback_unless_empty, ["TWILIO_TIMEOUT"])),
@@ -43,9 +48,15 @@ class TwilioModule(AnsibleModule):
         spec = twilio_connection_spec()
         spec.update(argument_spec)
         super().__init__(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
-        fail_on_missing(self, ("playwright", "cryptography", "lxml"),
-                        {"playwright": "to drive Chromium through Twilio Admin Center",
-                         "cryptography": "to read certificates", "lxml": "to parse SAML metadata"})
+        fail_on_missing(
+            self,
+            ("playwright", "cryptography", "lxml"),
+            {
+                "playwright": "to drive Chromium through Twilio Admin Center",
+                "cryptography": "to read certificates",
+                "lxml": "to parse SAML metadata",
+            },
+        )
 
     def run(self, operation, validate=None):
         """Validate everything, then operation(driver, journal) -> the result, in a started browser; exits with it.
@@ -64,6 +75,5 @@ class TwilioModule(AnsibleModule):
                 result = operation(driver, journal)
                 result["logged_in"] = driver.logged_in
         except TwilioSsoError as exc:
-            self.fail_json(msg=str(exc), error_kind=type(exc).__name__,
-                           artifacts=getattr(exc, "artifacts", None) or {})
+            self.fail_json(msg=str(exc), error_kind=type(exc).__name__, artifacts=getattr(exc, "artifacts", None) or {})
         self.exit_json(**result)

@@ -23,19 +23,38 @@ class PageMapCheck:
         chosen = [p for p in profiles if friendly_name in (None, p["friendly_name"])]
         if chosen:
             driver.open_profile(chosen[0]["ref"])
-            self._look("profile", ("sp_entity_id", "sp_acs_url", "download_sp_metadata", "status", "friendly_name",
-                                   "identity_provider", "idp_entity_id", "idp_sso_url", "idp_certificate", "edit",
-                                   "delete"))
+            self._look(
+                "profile",
+                (
+                    "sp_entity_id",
+                    "sp_acs_url",
+                    "download_sp_metadata",
+                    "status",
+                    "friendly_name",
+                    "identity_provider",
+                    "idp_entity_id",
+                    "idp_sso_url",
+                    "idp_certificate",
+                    "edit",
+                    "delete",
+                ),
+            )
             driver.open_identity_provider_form()
-            self._look("identity provider form", ("friendly_name", "identity_provider", "idp_entity_id", "idp_sso_url",
-                                                  "idp_certificate", "save"))
+            self._look(
+                "identity provider form",
+                ("friendly_name", "identity_provider", "idp_entity_id", "idp_sso_url", "idp_certificate", "save"),
+            )
         for key, entry in ui.PAGES.items():
             self.keys.setdefault(key, {"status": "not_checked", "page": entry.page})
         if driver.logged_in:
             for key in ("login_email", "login_password", "login_submit"):
                 self.keys[key]["status"] = "found"
-        return {"changed": False, "keys": self.keys, "artifacts": self.snapshots,
-                "profiles": [p["friendly_name"] for p in profiles]}
+        return {
+            "changed": False,
+            "keys": self.keys,
+            "artifacts": self.snapshots,
+            "profiles": [p["friendly_name"] for p in profiles],
+        }
 
     def _look(self, page_name, keys):
         for key in keys:

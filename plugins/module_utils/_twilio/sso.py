@@ -14,14 +14,29 @@ import os
 import re
 import time
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.certificate import CertificateError, certificate_facts
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.certificate import (
+    CertificateError,
+    certificate_facts,
+)
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.ensure import ensure
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import InvalidParameters, check_https_url
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import (
+    InvalidParameters,
+    check_https_url,
+)
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.console_pages import DRAFT_NAME_PATTERN
 
 CERTIFICATE_WARNING_DAYS = 30
-PROFILE_FIELDS = ("friendly_name", "identity_provider", "status", "sp_entity_id", "sp_acs_url", "sp_metadata_xml",
-                  "idp_entity_id", "idp_sso_url", "idp_certificate_sha256")
+PROFILE_FIELDS = (
+    "friendly_name",
+    "identity_provider",
+    "status",
+    "sp_entity_id",
+    "sp_acs_url",
+    "sp_metadata_xml",
+    "idp_entity_id",
+    "idp_sso_url",
+    "idp_certificate_sha256",
+)
 
 
 class TwilioSsoError(Exception):
@@ -59,8 +74,10 @@ def validate_connection(params):
     if params["timeout"] <= 0:
         raise InvalidParameters("timeout must be more than 0 seconds, got %d" % params["timeout"])
     if not params["validate_certs"]:
-        return ["validate_certs is false: Admin Center's TLS certificate is not verified, so the password and the "
-                "session could be sent to anyone on the network path"]
+        return [
+            "validate_certs is false: Admin Center's TLS certificate is not verified, so the password and the "
+            "session could be sent to anyone on the network path"
+        ]
     return []
 
 
@@ -76,8 +93,9 @@ def validate(params, now=None):
     if not any(values):
         return []
     if ":" not in params["idp_entity_id"]:
-        raise InvalidParameters("idp_entity_id must be an absolute URI such as http://www.okta.com/exk..., got %r"
-                                % params["idp_entity_id"])
+        raise InvalidParameters(
+            "idp_entity_id must be an absolute URI such as http://www.okta.com/exk..., got %r" % params["idp_entity_id"]
+        )
     check_https_url("idp_sso_url", params["idp_sso_url"])
     try:
         facts = certificate_facts(params["idp_certificate"])
@@ -85,14 +103,18 @@ def validate(params, now=None):
         raise InvalidParameters("idp_certificate: %s" % exc) from None
     now = now or datetime.datetime.now(datetime.timezone.utc)
     if facts["not_before_datetime"] > now:
-        raise InvalidParameters("idp_certificate is not valid before %s: Twilio would refuse every login until then"
-                                % facts["not_before_datetime"].strftime("%Y-%m-%dT%H:%M:%SZ"))
+        raise InvalidParameters(
+            "idp_certificate is not valid before %s: Twilio would refuse every login until then"
+            % facts["not_before_datetime"].strftime("%Y-%m-%dT%H:%M:%SZ")
+        )
     left = facts["not_after_datetime"] - now
     if left.total_seconds() <= 0:
         raise InvalidParameters("idp_certificate expired on %s" % facts["not_after"])
     if left.days < CERTIFICATE_WARNING_DAYS:
-        return ["idp_certificate expires on %s, in %d days: rotate the Okta signing key and update the profile"
-                % (facts["not_after"], left.days)]
+        return [
+            "idp_certificate expires on %s, in %d days: rotate the Okta signing key and update the profile"
+            % (facts["not_after"], left.days)
+        ]
     return []
 
 
@@ -124,23 +146,30 @@ def profile_view(raw):
 
 
 def _idp_view(view):
-    return {k: view.get(k) for k in ("friendly_name", "identity_provider", "idp_entity_id", "idp_sso_url",
-                                     "idp_certificate_sha256")}
+    return {
+        k: view.get(k)
+        for k in ("friendly_name", "identity_provider", "idp_entity_id", "idp_sso_url", "idp_certificate_sha256")
+    }
 
 
 def _wanted_view(friendly_name, idp, current=None):
     wanted = dict(current or {}, friendly_name=friendly_name)
     if idp:
-        wanted.update(identity_provider=idp["identity_provider"], idp_entity_id=idp["entity_id"],
-                      idp_sso_url=idp["sso_url"], idp_certificate_sha256=idp["certificate_sha256"])
+        wanted.update(
+            identity_provider=idp["identity_provider"],
+            idp_entity_id=idp["entity_id"],
+            idp_sso_url=idp["sso_url"],
+            idp_certificate_sha256=idp["certificate_sha256"],
+        )
     return wanted
 
 
 def find_profile(listed, friendly_name):
     matches = [p for p in listed if p["friendly_name"] == friendly_name]
     if len(matches) > 1:
-        raise TwilioSsoError("%d Twilio SSO profiles are named %r; rename all but one in Admin Center"
-                             % (len(matches), friendly_name))
+        raise TwilioSsoError(
+            "%d Twilio SSO profiles are named %r; rename all but one in Admin Center" % (len(matches), friendly_name)
+        )
     return matches[0] if matches else None
 
 
@@ -247,8 +276,12 @@ def ensure_profile_present(driver, params, check_mode, journal=None):
     if found is None:
         after = _idp_view(_wanted_view(name, idp))
         if check_mode:
-            return {"changed": True, "profile": _wanted_view(name, idp, dict.fromkeys(PROFILE_FIELDS)),
-                    "diff": {"before": {}, "after": after}, "recovered": actions}
+            return {
+                "changed": True,
+                "profile": _wanted_view(name, idp, dict.fromkeys(PROFILE_FIELDS)),
+                "diff": {"before": {}, "after": after},
+                "recovered": actions,
+            }
         try:
             ref = _create(driver, journal, name, idp, listed)
         except TwilioSsoError:
@@ -259,8 +292,12 @@ def ensure_profile_present(driver, params, check_mode, journal=None):
                 raise
             actions.append("another run created the profile meanwhile; this run's draft was removed")
         else:
-            return {"changed": True, "profile": profile_view(driver.read_profile(ref)),
-                    "diff": {"before": {}, "after": after}, "recovered": actions}
+            return {
+                "changed": True,
+                "profile": profile_view(driver.read_profile(ref)),
+                "diff": {"before": {}, "after": after},
+                "recovered": actions,
+            }
 
     current = profile_view(driver.read_profile(found["ref"]))
     wanted = _wanted_view(name, idp, current)

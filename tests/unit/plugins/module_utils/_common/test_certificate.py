@@ -3,7 +3,9 @@ import re
 import pytest
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.certificate import (
-    CertificateError, certificate_der, certificate_facts,
+    CertificateError,
+    certificate_der,
+    certificate_facts,
 )
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import parse_idp_metadata
 
@@ -15,17 +17,26 @@ def pem(fixture_text):
 
 def test_whitespace_and_armour_variants_have_one_fingerprint(pem):
     body = re.sub(r"-----[A-Z ]+-----|\s", "", pem)
-    variants = [pem, body, "  " + body[:40] + "\r\n" + body[40:] + "\n", pem.replace("\n", "\r\n"), body.replace("A", "A ")]
+    variants = [
+        pem,
+        body,
+        "  " + body[:40] + "\r\n" + body[40:] + "\n",
+        pem.replace("\n", "\r\n"),
+        body.replace("A", "A "),
+    ]
     fingerprints = {certificate_facts(v)["sha256"] for v in variants}
     assert len(fingerprints) == 1
     assert certificate_facts(body)["pem"] == pem
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "empty"),
-    ("not base64 !!", "neither PEM nor base64"),
-    ("aGVsbG8gd29ybGQ=", "cannot be parsed as X.509"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "empty"),
+        ("not base64 !!", "neither PEM nor base64"),
+        ("aGVsbG8gd29ybGQ=", "cannot be parsed as X.509"),
+    ],
+)
 def test_bad_certificates_are_named(text, message):
     with pytest.raises(CertificateError, match=message):
         certificate_facts(text)

@@ -6,8 +6,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.client import DEFAULT_SCOPES, auth_from_params
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.module import okta_connection_spec
-from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import twilio_connection_spec
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.console_pages import DEFAULT_ADMIN_URL
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import twilio_connection_spec
 
 
 def validated(spec, params=None):
@@ -31,15 +31,24 @@ def test_empty_okta_variables_count_as_unset(monkeypatch):
 def test_okta_scopes_come_comma_separated(monkeypatch):
     monkeypatch.setenv("OKTA_ORG_URL", "https://example.okta.com")
     monkeypatch.setenv("OKTA_SCOPES", "okta.apps.read, okta.groups.read,")
-    pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    pem = (
+        ec.generate_private_key(ec.SECP256R1())
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
     params = dict(validated(okta_connection_spec()), client_id="0oa1", private_key=pem)
     assert auth_from_params(params).scopes == ["okta.apps.read", "okta.groups.read"]
 
 
 def test_empty_twilio_variables_count_as_unset(monkeypatch):
-    for name in ("TWILIO_ADMIN_URL", "TWILIO_CONSOLE_TOTP_SECRET", "TWILIO_CONSOLE_SESSION_STATE", "TWILIO_CA_PATH",
-                 "TWILIO_BROWSER_EXECUTABLE", "TWILIO_ARTIFACTS_DIR"):
+    for name in (
+        "TWILIO_ADMIN_URL",
+        "TWILIO_CONSOLE_TOTP_SECRET",
+        "TWILIO_CONSOLE_SESSION_STATE",
+        "TWILIO_CA_PATH",
+        "TWILIO_BROWSER_EXECUTABLE",
+        "TWILIO_ARTIFACTS_DIR",
+    ):
         monkeypatch.setenv(name, "  ")
     params = validated(twilio_connection_spec())
     assert params["admin_url"] == DEFAULT_ADMIN_URL

@@ -1,14 +1,19 @@
 import pytest
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import (
-    MAX_METADATA_BYTES, MetadataError, parse_idp_metadata, parse_sp_metadata,
+    MAX_METADATA_BYTES,
+    MetadataError,
+    parse_idp_metadata,
+    parse_sp_metadata,
 )
 
 
 def test_okta_idp_metadata_gives_the_three_twilio_values(fixture_text):
     idp = parse_idp_metadata(fixture_text("okta-idp-metadata.xml"))
     assert idp["entity_id"] == "http://www.okta.com/exk8abcdEFGH1234567"
-    assert idp["sso_url"] == "https://dev-12345678.okta.com/app/dev-12345678_twilioconsole_1/exk8abcdEFGH1234567/sso/saml"
+    assert (
+        idp["sso_url"] == "https://dev-12345678.okta.com/app/dev-12345678_twilioconsole_1/exk8abcdEFGH1234567/sso/saml"
+    )
     assert idp["sso_url_redirect"] == idp["sso_url"]
     pem = idp["certificate"]
     assert pem.startswith("-----BEGIN CERTIFICATE-----\n") and pem.endswith("-----END CERTIFICATE-----\n")
@@ -18,7 +23,9 @@ def test_okta_idp_metadata_gives_the_three_twilio_values(fixture_text):
 
 
 def test_bytes_in_iso_8859_1_as_okta_sends_them(fixture_text):
-    data = fixture_text("okta-idp-metadata.xml").replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("iso-8859-1")
+    data = (
+        fixture_text("okta-idp-metadata.xml").replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("iso-8859-1")
+    )
     assert parse_idp_metadata(data)["entity_id"] == "http://www.okta.com/exk8abcdEFGH1234567"
 
 
@@ -54,12 +61,15 @@ def test_oversized_metadata_is_refused():
         parse_idp_metadata(b" " * (MAX_METADATA_BYTES + 1))
 
 
-@pytest.mark.parametrize("document, message", [
-    ("<not-closed", "not well-formed"),
-    ('<x xmlns="urn:other"/>', "not md:EntityDescriptor"),
-    ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>', "no IDPSSODescriptor"),
-    ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>', "EntityDescriptor has no entityID"),
-])
+@pytest.mark.parametrize(
+    "document, message",
+    [
+        ("<not-closed", "not well-formed"),
+        ('<x xmlns="urn:other"/>', "not md:EntityDescriptor"),
+        ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>', "no IDPSSODescriptor"),
+        ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>', "EntityDescriptor has no entityID"),
+    ],
+)
 def test_unusable_metadata_is_named(document, message):
     with pytest.raises(MetadataError, match=message):
         parse_idp_metadata(document)
@@ -73,38 +83,55 @@ def test_idp_metadata_without_post_binding_or_certificate(fixture_text):
         parse_idp_metadata(text.replace('use="signing"', 'use="encryption"'))
 
 
-SP = ('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="urn:twilio:sso:JQ1">%s'
-      '</md:EntityDescriptor>')
+SP = (
+    '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="urn:twilio:sso:JQ1">%s'
+    '</md:EntityDescriptor>'
+)
 POST = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
 
 
 def acs(location, index, default=None):
     return '<md:AssertionConsumerService Binding="%s" Location="%s" index="%s"%s/>' % (
-        POST, location, index, ' isDefault="%s"' % default if default else "")
+        POST,
+        location,
+        index,
+        ' isDefault="%s"' % default if default else "",
+    )
 
 
 def descriptor(*endpoints):
-    return ('<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">%s'
-            '</md:SPSSODescriptor>' % "".join(endpoints))
+    return (
+        '<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">%s'
+        '</md:SPSSODescriptor>' % "".join(endpoints)
+    )
 
 
 def sp(*endpoints):
     return SP % descriptor(*endpoints)
 
 
-@pytest.mark.parametrize("document, acs_url", [
-    (sp(acs("https://a/1", 1), acs("https://a/0", 0)), "https://a/0"),                 # the lowest index
-    (sp(acs("https://a/0", 0), acs("https://a/2", 2, "true")), "https://a/2"),         # the one marked isDefault
-])
+@pytest.mark.parametrize(
+    "document, acs_url",
+    [
+        (sp(acs("https://a/1", 1), acs("https://a/0", 0)), "https://a/0"),  # the lowest index
+        (sp(acs("https://a/0", 0), acs("https://a/2", 2, "true")), "https://a/2"),  # the one marked isDefault
+    ],
+)
 def test_of_several_post_endpoints_the_default_is_used(document, acs_url):
     assert parse_sp_metadata(document)["acs_url"] == acs_url
 
 
-@pytest.mark.parametrize("document, message", [
-    (sp(acs("https://a/1", 1), acs("https://b/1", 1)), "none is marked as the default: which one to use is ambiguous"),
-    (sp(acs("https://a/1", 1, "true"), acs("https://b/2", 1, "true")), "ambiguous"),
-    (SP % (descriptor(acs("https://a/0", 0)) * 2), "2 SPSSODescriptor elements"),
-])
+@pytest.mark.parametrize(
+    "document, message",
+    [
+        (
+            sp(acs("https://a/1", 1), acs("https://b/1", 1)),
+            "none is marked as the default: which one to use is ambiguous",
+        ),
+        (sp(acs("https://a/1", 1, "true"), acs("https://b/2", 1, "true")), "ambiguous"),
+        (SP % (descriptor(acs("https://a/0", 0)) * 2), "2 SPSSODescriptor elements"),
+    ],
+)
 def test_ambiguous_sp_metadata_is_refused(document, message):
     with pytest.raises(MetadataError, match=message):
         parse_sp_metadata(document)

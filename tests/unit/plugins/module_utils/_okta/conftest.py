@@ -32,8 +32,11 @@ class FakeOktaApi(OktaApi):
         self.slept.append(seconds)
 
     def saml_apps(self, label=None):
-        return [copy.deepcopy(a) for a in self.apps.values()
-                if a.get("signOnMode") == SAML_2_0 and (label is None or a.get("label") == label)]
+        return [
+            copy.deepcopy(a)
+            for a in self.apps.values()
+            if a.get("signOnMode") == SAML_2_0 and (label is None or a.get("label") == label)
+        ]
 
     def saml_app(self, app_id):
         app = self.apps.get(app_id)
@@ -41,8 +44,13 @@ class FakeOktaApi(OktaApi):
 
     def create_app(self, body, active, on_uncertain):
         app_id = "0oa%017d" % next(self.ids)
-        app = dict(copy.deepcopy(body), id=app_id, status="ACTIVE" if active else "INACTIVE",
-                   created="2026-11-29T10:00:%02d.000Z" % len(self.apps), _links={})
+        app = dict(
+            copy.deepcopy(body),
+            id=app_id,
+            status="ACTIVE" if active else "INACTIVE",
+            created="2026-11-29T10:00:%02d.000Z" % len(self.apps),
+            _links={},
+        )
         self.apps[app_id] = app
         self.writes.append(("create_app", body["label"], active))
         return copy.deepcopy(app)
@@ -104,6 +112,8 @@ class FakeOktaApi(OktaApi):
 @pytest.fixture
 def fake_okta(fixture_text):
     """fake_okta(apps=..., groups=..., assignments=...) -> a FakeOktaApi that serves a real-shaped IdP metadata."""
+
     def make(**state):
         return FakeOktaApi(fixture_text("okta-idp-metadata.xml").encode(), **state)
+
     return make

@@ -3,19 +3,24 @@
 import pytest
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.app_groups import (
-    ensure_group_assignments, find_groups,
+    ensure_group_assignments,
+    find_groups,
 )
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.client import OktaError
 
 USERS, ADMINS, OTHER = "00g00000000000000001", "00g00000000000000002", "00g00000000000000003"
-GROUPS = [{"id": USERS, "name": "Twilio Console Users"}, {"id": ADMINS, "name": "Twilio Admins"},
-          {"id": OTHER, "name": "Other"}]
+GROUPS = [
+    {"id": USERS, "name": "Twilio Console Users"},
+    {"id": ADMINS, "name": "Twilio Admins"},
+    {"id": OTHER, "name": "Other"},
+]
 APP = {"id": "0oa1", "label": "Twilio Console", "signOnMode": "SAML_2_0", "status": "ACTIVE"}
 
 
 def params(groups, **extra):
-    return dict({"app_id": "0oa1", "app_label": None, "groups": groups, "state": "present", "exclusive": False},
-                **extra)
+    return dict(
+        {"app_id": "0oa1", "app_label": None, "groups": groups, "state": "present", "exclusive": False}, **extra
+    )
 
 
 def api_with(fake_okta, assigned=()):
@@ -67,10 +72,13 @@ def test_by_label_and_in_check_mode_before_the_app_exists(fake_okta):
     assert result["changed"] and result["app_id"] is None and empty.writes == []
 
 
-@pytest.mark.parametrize("extra, message", [
-    ({"app_id": None, "app_label": "Nope"}, "no Okta SAML app is labelled 'Nope'"),
-    ({"app_id": "0oaX"}, "no Okta SAML app has id '0oaX'"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ({"app_id": None, "app_label": "Nope"}, "no Okta SAML app is labelled 'Nope'"),
+        ({"app_id": "0oaX"}, "no Okta SAML app has id '0oaX'"),
+    ],
+)
 def test_a_missing_app_fails_a_real_run(fake_okta, extra, message):
     api = api_with(fake_okta)
     with pytest.raises(OktaError, match=message):
@@ -87,8 +95,9 @@ def test_unknown_and_ambiguous_groups_fail_before_any_write(fake_okta):
 
 
 def test_a_name_one_assigned_group_carries_is_that_group_even_if_another_shares_it(fake_okta):
-    api = fake_okta(apps=[APP], groups=GROUPS + [{"id": "00g00000000000000004", "name": "Other"}],
-                    assignments={"0oa1": {OTHER}})
+    api = fake_okta(
+        apps=[APP], groups=GROUPS + [{"id": "00g00000000000000004", "name": "Other"}], assignments={"0oa1": {OTHER}}
+    )
     result = ensure_group_assignments(api, params(["Other"]), False)
     assert not result["changed"] and result["groups"] == [{"id": OTHER, "name": "Other"}]
 

@@ -7,7 +7,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.client import (
-    ApiTokenAuth, OktaClient, OktaConfigError, OktaError, RetryPolicy, _b64url, auth_from_params,
+    ApiTokenAuth,
+    OktaClient,
+    OktaConfigError,
+    OktaError,
+    RetryPolicy,
+    _b64url,
+    auth_from_params,
     signed_client_assertion,
 )
 
@@ -46,8 +52,9 @@ def client_only(*answers):
 
 def client(*answers, retry=None):
     sleeps = []
-    okta = OktaClient(ORG, ApiTokenAuth(TOKEN), session=FakeSession(*answers), sleep=sleeps.append,
-                      retry=retry or RetryPolicy())
+    okta = OktaClient(
+        ORG, ApiTokenAuth(TOKEN), session=FakeSession(*answers), sleep=sleeps.append, retry=retry or RetryPolicy()
+    )
     return okta, sleeps
 
 
@@ -61,16 +68,19 @@ def test_429_waits_until_reset_on_the_servers_clock():
 
 
 def test_429_wait_is_capped():
-    limited = response(429, {}, {"X-Rate-Limit-Reset": "9999999999",
-                                 "Date": formatdate(1_800_000_000, usegmt=True)})
+    limited = response(429, {}, {"X-Rate-Limit-Reset": "9999999999", "Date": formatdate(1_800_000_000, usegmt=True)})
     okta, sleeps = client(limited, response(200, []), retry=RetryPolicy(rate_limit_cap=30, max_total_wait=100))
     okta.get("/api/v1/apps")
     assert 30 <= sleeps[0] <= 31
 
 
 def test_5xx_and_connection_errors_back_off_exponentially():
-    okta, sleeps = client(response(503, {}), requests.exceptions.ConnectionError("reset"), response(502, {}),
-                          response(200, {"id": "0oa1"}))
+    okta, sleeps = client(
+        response(503, {}),
+        requests.exceptions.ConnectionError("reset"),
+        response(502, {}),
+        response(200, {"id": "0oa1"}),
+    )
     assert okta.get("/api/v1/apps/0oa1") == {"id": "0oa1"}
     assert len(sleeps) == 3
     assert sleeps[0] < sleeps[1] < sleeps[2]
@@ -95,13 +105,18 @@ def test_total_waiting_time_is_bounded():
 
 
 def test_client_errors_are_not_retried_and_name_every_cause():
-    body = {"errorCode": "E0000001", "errorSummary": "Api validation failed: settings",
-            "errorCauses": [{"errorSummary": "ssoAcsUrl: Must be a valid URL"}, {"errorSummary": "audience: blank"}]}
+    body = {
+        "errorCode": "E0000001",
+        "errorSummary": "Api validation failed: settings",
+        "errorCauses": [{"errorSummary": "ssoAcsUrl: Must be a valid URL"}, {"errorSummary": "audience: blank"}],
+    }
     okta, sleeps = client(response(400, body))
     with pytest.raises(OktaError) as error:
         okta.put("/api/v1/apps/0oa1", {})
-    assert str(error.value) == ("Okta PUT /api/v1/apps/0oa1 failed: HTTP 400 E0000001: Api validation failed: settings "
-                                "(causes: ssoAcsUrl: Must be a valid URL; audience: blank)")
+    assert str(error.value) == (
+        "Okta PUT /api/v1/apps/0oa1 failed: HTTP 400 E0000001: Api validation failed: settings "
+        "(causes: ssoAcsUrl: Must be a valid URL; audience: blank)"
+    )
     assert sleeps == []
 
 
@@ -169,14 +184,20 @@ def test_token_is_sent_as_ssws_and_tls_is_verified():
     assert kwargs["verify"] is True
 
 
-@pytest.mark.parametrize("params, message", [
-    ({}, "no Okta credentials"),
-    ({"api_token": "t", "client_id": "c"}, "mutually exclusive"),
-    ({"client_id": "c"}, "missing private_key"),
-    ({"private_key": "-----BEGIN PRIVATE KEY-----\nxx\n-----END PRIVATE KEY-----"}, "missing client_id"),
-    ({"client_id": "c", "private_key": "/nonexistent/key.pem"}, "neither PEM text nor the path"),
-    ({"client_id": "c", "private_key": "-----BEGIN PRIVATE KEY-----\nxx\n-----END PRIVATE KEY-----"}, "could not be loaded"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({}, "no Okta credentials"),
+        ({"api_token": "t", "client_id": "c"}, "mutually exclusive"),
+        ({"client_id": "c"}, "missing private_key"),
+        ({"private_key": "-----BEGIN PRIVATE KEY-----\nxx\n-----END PRIVATE KEY-----"}, "missing client_id"),
+        ({"client_id": "c", "private_key": "/nonexistent/key.pem"}, "neither PEM text nor the path"),
+        (
+            {"client_id": "c", "private_key": "-----BEGIN PRIVATE KEY-----\nxx\n-----END PRIVATE KEY-----"},
+            "could not be loaded",
+        ),
+    ],
+)
 def test_exactly_one_auth_method(params, message):
     with pytest.raises(OktaConfigError, match=message):
         auth_from_params(params)
@@ -187,10 +208,12 @@ def test_org_url_must_be_absolute():
         OktaClient("example.okta.com", ApiTokenAuth(TOKEN))
 
 
-@pytest.mark.parametrize("key", [rsa.generate_private_key(65537, 2048), ec.generate_private_key(ec.SECP256R1())],
-                         ids=["RS256", "ES256"])
+@pytest.mark.parametrize(
+    "key", [rsa.generate_private_key(65537, 2048), ec.generate_private_key(ec.SECP256R1())], ids=["RS256", "ES256"]
+)
 def test_client_assertion_is_a_verifiable_jwt(key):
     from base64 import urlsafe_b64decode
+
     from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
     token = signed_client_assertion(key, "0oaclient", ORG + "/oauth2/v1/token", key_id="kid1", now=1000)
@@ -213,12 +236,15 @@ def test_client_assertion_is_a_verifiable_jwt(key):
 
 
 def test_a_certificate_error_fails_at_once_with_its_reason():
-    error = requests.exceptions.SSLError("HTTPSConnectionPool(host='example.okta.com', port=443): Max retries exceeded "
-                                         "(Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED]"
-                                         " certificate verify failed: certificate has expired (_ssl.c:1006)')))")
+    error = requests.exceptions.SSLError(
+        "HTTPSConnectionPool(host='example.okta.com', port=443): Max retries exceeded "
+        "(Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED]"
+        " certificate verify failed: certificate has expired (_ssl.c:1006)')))"
+    )
     okta, sleeps = client(error, response(200, []))
-    with pytest.raises(OktaError, match="TLS certificate verification of example.okta.com failed: certificate has "
-                                        "expired$"):
+    with pytest.raises(
+        OktaError, match="TLS certificate verification of example.okta.com failed: certificate has expired$"
+    ):
         okta.get("/api/v1/apps")
     assert sleeps == [] and len(okta.session.calls) == 1
 

@@ -2,17 +2,39 @@ import pytest
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.client import OktaError
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.saml_app import (
-    InvalidParameters, app_body, desired_fields, ensure_absent, ensure_present, find_apps, validate,
+    InvalidParameters,
     _keep_one_of_concurrent_creates,
+    app_body,
+    desired_fields,
+    ensure_absent,
+    ensure_present,
+    find_apps,
+    validate,
 )
 
-GUIDE = {"label": "Twilio Console", "state": "present", "status": "ACTIVE", "sso_url": "https://sso.twilio.example/acs",
-         "audience": "urn:twilio:sso:JQ1", "recipient": None, "destination": None, "default_relay_state": "",
-         "name_id_format": "emailAddress", "name_id_template": "${user.userName}",
-         "user_name_template": "${source.email}", "response_signed": True, "assertion_signed": True,
-         "signature_algorithm": "RSA_SHA256", "digest_algorithm": "SHA256", "honor_force_authn": None,
-         "authn_context_class_ref": None, "attribute_statements": None, "hide_web": None, "hide_ios": None,
-         "logo": None}
+GUIDE = {
+    "label": "Twilio Console",
+    "state": "present",
+    "status": "ACTIVE",
+    "sso_url": "https://sso.twilio.example/acs",
+    "audience": "urn:twilio:sso:JQ1",
+    "recipient": None,
+    "destination": None,
+    "default_relay_state": "",
+    "name_id_format": "emailAddress",
+    "name_id_template": "${user.userName}",
+    "user_name_template": "${source.email}",
+    "response_signed": True,
+    "assertion_signed": True,
+    "signature_algorithm": "RSA_SHA256",
+    "digest_algorithm": "SHA256",
+    "honor_force_authn": None,
+    "authn_context_class_ref": None,
+    "attribute_statements": None,
+    "hide_web": None,
+    "hide_ios": None,
+    "logo": None,
+}
 
 
 def test_defaults_are_the_guides_settings():
@@ -46,8 +68,9 @@ def test_unchanged_app_with_null_relay_state_and_no_encryption_block_is_no_chang
     current = app_body(None, desired_fields(GUIDE))
     current["settings"]["signOn"]["defaultRelayState"] = None
     del current["settings"]["signOn"]["assertionEncryption"]
-    assert not ensure_present(fake_okta(apps=[dict(current, id="0oa1", label="Twilio Console", status="ACTIVE")]),
-                              GUIDE, False)["changed"]
+    assert not ensure_present(
+        fake_okta(apps=[dict(current, id="0oa1", label="Twilio Console", status="ACTIVE")]), GUIDE, False
+    )["changed"]
 
 
 def test_custom_user_name_template_is_custom_type():
@@ -68,16 +91,19 @@ def test_name_id_format_accepts_short_names_and_urns():
     assert desired_fields(dict(GUIDE, name_id_format=urn))["name_id_format"] == urn
 
 
-@pytest.mark.parametrize("override, message", [
-    ({"label": " "}, "label must not be empty"),
-    ({"sso_url": " "}, "sso_url must not be empty when state is present"),
-    ({"sso_url": "http://sso.example/acs"}, "must use https"),
-    ({"recipient": "ftp://x/y"}, "recipient must be an absolute http"),
-    ({"audience": "twilio"}, "audience must be an absolute URI"),
-    ({"response_signed": False, "assertion_signed": False}, "at least one"),
-    ({"name_id_format": "email"}, "name_id_format must be one of"),
-    ({"attribute_statements": [{"name": ""}]}, "needs a name"),
-])
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ({"label": " "}, "label must not be empty"),
+        ({"sso_url": " "}, "sso_url must not be empty when state is present"),
+        ({"sso_url": "http://sso.example/acs"}, "must use https"),
+        ({"recipient": "ftp://x/y"}, "recipient must be an absolute http"),
+        ({"audience": "twilio"}, "audience must be an absolute URI"),
+        ({"response_signed": False, "assertion_signed": False}, "at least one"),
+        ({"name_id_format": "email"}, "name_id_format must be one of"),
+        ({"attribute_statements": [{"name": ""}]}, "needs a name"),
+    ],
+)
 def test_validation_names_the_option(override, message):
     with pytest.raises(InvalidParameters, match=message):
         validate(dict(GUIDE, **override))
@@ -148,19 +174,25 @@ def test_a_run_alone_keeps_its_app(fake_okta):
     assert _keep_one_of_concurrent_creates(api, "Twilio Console", apps[0]) is apps[0] and api.writes == []
 
 
-@pytest.mark.parametrize("override, message", [
-    ({"label": "Twilio\nConsole"}, "label must not contain control characters"),
-    ({"label": "x" * 101}, "label is 101 characters long; Okta allows at most 100"),
-    ({"attribute_statements": [{"name": "n", "namespace": "x", "values": ["ok", 5]}]},
-     r"attribute_statements\[0\].values must be strings \(Okta expressions\), got 5"),
-    ({"sso_url": "https://sso twilio.example/acs"}, "sso_url has no valid host name"),
-])
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ({"label": "Twilio\nConsole"}, "label must not contain control characters"),
+        ({"label": "x" * 101}, "label is 101 characters long; Okta allows at most 100"),
+        (
+            {"attribute_statements": [{"name": "n", "namespace": "x", "values": ["ok", 5]}]},
+            r"attribute_statements\[0\].values must be strings \(Okta expressions\), got 5",
+        ),
+        ({"sso_url": "https://sso twilio.example/acs"}, "sso_url has no valid host name"),
+    ],
+)
 def test_bad_labels_and_hosts_are_refused(override, message):
     with pytest.raises(InvalidParameters, match=message):
         validate(dict(GUIDE, **override))
 
 
 # -- the engine against the fake API: every write it decides, and none it should not --------------------------------
+
 
 def existing(**sign_on):
     """The app as the guide's settings create it, with an unknown field Okta may add, changed by sign_on."""

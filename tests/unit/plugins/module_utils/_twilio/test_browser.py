@@ -15,8 +15,10 @@ def test_private_files_in_a_private_directory(tmp_path):
 
 
 def test_scrub_removes_typed_secrets_and_tokens():
-    page = ('<input name="password" value="hunter2"><script>{"csrf": "abc123", "user": "a"}</script>'
-            '<input type="hidden" name="csrf_token" value="zzz"> the code 123456')
+    page = (
+        '<input name="password" value="hunter2"><script>{"csrf": "abc123", "user": "a"}</script>'
+        '<input type="hidden" name="csrf_token" value="zzz"> the code 123456'
+    )
     cleaned = scrub(page, ["hunter2", "123456", None])
     assert "hunter2" not in cleaned and "abc123" not in cleaned and "zzz" not in cleaned and "123456" not in cleaned
     assert '"user": "a"' in cleaned

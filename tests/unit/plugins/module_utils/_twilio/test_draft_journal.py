@@ -13,7 +13,9 @@ def test_entries_are_kept_per_admin_center_until_finished(tmp_path):
     other.begin("Okta", [])
     first.record_ref(entry, "/sso/profiles/2")
     again = DraftJournal(path, "https://a.example").pending()
-    assert [(e["ref"], e["known_refs"], e["pid"]) for e in again] == [("/sso/profiles/2", ["/sso/profiles/1"], os.getpid())]
+    assert [(e["ref"], e["known_refs"], e["pid"]) for e in again] == [
+        ("/sso/profiles/2", ["/sso/profiles/1"], os.getpid())
+    ]
     first.finish(entry)
     os.utime(path, (1, 1))
     assert first.pending() == [] and len(other.pending()) == 1

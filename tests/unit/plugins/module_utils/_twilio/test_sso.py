@@ -4,11 +4,16 @@ import datetime
 
 import pytest
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import (
-    InvalidParameters, TwilioSsoDriver, TwilioSsoError, ensure_profile_absent, ensure_profile_present, validate,
-)
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import parse_idp_metadata
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.draft_journal import DraftJournal
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import (
+    InvalidParameters,
+    TwilioSsoDriver,
+    TwilioSsoError,
+    ensure_profile_absent,
+    ensure_profile_present,
+    validate,
+)
 
 
 @pytest.fixture
@@ -40,10 +45,16 @@ class MemoryDriver(TwilioSsoDriver):
         self.writes.append("create")
         self.counter += 1
         ref = "/sso/profiles/%d" % self.counter
-        self.profiles[ref] = {"friendly_name": "SSO Profile %d" % self.counter, "identity_provider": None,
-                              "status": "Draft", "sp_entity_id": "urn:twilio:sso:" + ref,
-                              "sp_acs_url": "https://t.example" + ref, "idp_entity_id": "", "idp_sso_url": "",
-                              "idp_certificate": ""}
+        self.profiles[ref] = {
+            "friendly_name": "SSO Profile %d" % self.counter,
+            "identity_provider": None,
+            "status": "Draft",
+            "sp_entity_id": "urn:twilio:sso:" + ref,
+            "sp_acs_url": "https://t.example" + ref,
+            "idp_entity_id": "",
+            "idp_sso_url": "",
+            "idp_certificate": "",
+        }
         if on_ref:
             on_ref(ref)
         fail, self.fail_at = self.fail_at, None
@@ -52,7 +63,9 @@ class MemoryDriver(TwilioSsoDriver):
         if fail == "after_draft":
             raise TwilioSsoError("Admin Center rejected the profile: HTTP 500")
         if any(p["friendly_name"] == friendly_name for p in self.profiles.values()):
-            raise TwilioSsoError("Admin Center rejected the profile: An SSO Profile with this friendly name already exists.")
+            raise TwilioSsoError(
+                "Admin Center rejected the profile: An SSO Profile with this friendly name already exists."
+            )
         self._set(ref, friendly_name, idp)
         return ref
 
@@ -63,9 +76,13 @@ class MemoryDriver(TwilioSsoDriver):
     def _set(self, ref, friendly_name, idp):
         self.profiles[ref]["friendly_name"] = friendly_name
         if idp:
-            self.profiles[ref].update(identity_provider=idp["identity_provider"], idp_entity_id=idp["entity_id"],
-                                      idp_sso_url=idp["sso_url"], idp_certificate=idp["certificate"],
-                                      status="Not tested")
+            self.profiles[ref].update(
+                identity_provider=idp["identity_provider"],
+                idp_entity_id=idp["entity_id"],
+                idp_sso_url=idp["sso_url"],
+                idp_certificate=idp["certificate"],
+                status="Not tested",
+            )
 
     def delete_profile(self, profile):
         self.writes.append("delete")
@@ -82,15 +99,23 @@ def names(driver):
 
 
 def params(pem, **override):
-    base = {"friendly_name": "Okta", "state": "present", "identity_provider": "okta",
-            "idp_entity_id": "http://www.okta.com/exk1", "idp_sso_url": "https://o.example/sso", "idp_certificate": pem}
+    base = {
+        "friendly_name": "Okta",
+        "state": "present",
+        "identity_provider": "okta",
+        "idp_entity_id": "http://www.okta.com/exk1",
+        "idp_sso_url": "https://o.example/sso",
+        "idp_certificate": pem,
+    }
     base.update(override)
     return base
 
 
 def test_step_1_then_step_4_then_nothing(pem):
     driver = MemoryDriver()
-    step1 = ensure_profile_present(driver, params(pem, idp_entity_id=None, idp_sso_url=None, idp_certificate=None), False)
+    step1 = ensure_profile_present(
+        driver, params(pem, idp_entity_id=None, idp_sso_url=None, idp_certificate=None), False
+    )
     assert step1["changed"] and step1["profile"]["sp_entity_id"].startswith("urn:twilio:sso:")
     step4 = ensure_profile_present(driver, params(pem), False)
     assert step4["changed"] and step4["profile"]["identity_provider"] == "okta"
@@ -186,9 +211,16 @@ def add_draft(driver):
     """What 'Create new SSO Profile' leaves when nothing follows it."""
     driver.counter += 1
     ref = "/sso/profiles/%d" % driver.counter
-    driver.profiles[ref] = dict(friendly_name="SSO Profile %d" % driver.counter, identity_provider=None, status="Draft",
-                                sp_entity_id="urn:twilio:sso:" + ref, sp_acs_url="https://t.example" + ref,
-                                idp_entity_id="", idp_sso_url="", idp_certificate="")
+    driver.profiles[ref] = dict(
+        friendly_name="SSO Profile %d" % driver.counter,
+        identity_provider=None,
+        status="Draft",
+        sp_entity_id="urn:twilio:sso:" + ref,
+        sp_acs_url="https://t.example" + ref,
+        idp_entity_id="",
+        idp_sso_url="",
+        idp_certificate="",
+    )
     return ref
 
 
