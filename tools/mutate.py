@@ -23,6 +23,7 @@ ENGINES = {
     ),
     UTILS + "/_okta/app_groups.py": (("_assigned", "ensure_group_assignments"), [TESTS + "/_okta"]),
     UTILS + "/_twilio/sso.py": (("ensure_profile_present", "ensure_profile_absent"), [TESTS + "/_twilio/test_sso.py"]),
+    UTILS + "/_twilio_org/managed_user.py": (("ensure_managed_user",), [TESTS + "/_twilio_org"]),
 }
 TARGET = 0.9
 FLIPS = {

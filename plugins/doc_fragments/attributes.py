@@ -50,3 +50,13 @@ attributes:
     membership:
       - twilio_okta.sso.twilio
 """
+
+    TWILIO_ORG_GROUP = r"""
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/twilio_okta.sso.twilio_org) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - twilio_okta.sso.twilio_org
+"""

@@ -84,6 +84,7 @@ class Sandbox:
             "/__sandbox/ui",
             "/__sandbox/sessions",
             "/__sandbox/logins",
+            "/__sandbox/managed-users",
         ):
             self.http.delete(self.twilio_url + path).raise_for_status()
 
@@ -94,11 +95,12 @@ class Sandbox:
         return self.twilio("GET", "/__sandbox/requests")
 
     def twilio_writes(self):
-        """Every write Admin Center served (form posts and the app's API writes), as (path, status)."""
+        """Every write the Twilio sandbox served (form posts, the app's API writes, SCIM writes), as (path, status);
+        getting an OAuth token changes nothing and is not one."""
         return [
             (r["path"], r["status"])
             for r in self.twilio_requests()
-            if r["method"] in ("POST", "PUT", "PATCH", "DELETE")
+            if r["method"] in ("POST", "PUT", "PATCH", "DELETE") and r["path"] != "/v2/token"
         ]
 
     def twilio_page_loads(self):
@@ -132,7 +134,7 @@ class Sandbox:
         return apps
 
     def env(self):
-        twilio = self.info["twilio"]
+        twilio, org = self.info["twilio"], self.info["twilio_org"]
         return {
             "OKTA_ORG_URL": self.okta_url,
             "OKTA_API_TOKEN": self.info["okta"]["api_token"],
@@ -143,7 +145,16 @@ class Sandbox:
             "TWILIO_CONSOLE_PASSWORD": twilio["password"],
             "TWILIO_CONSOLE_TOTP_SECRET": twilio["totp_secret"],
             "TWILIO_TIMEOUT": "10",
+            "TWILIO_CLIENT_ID": org["client_id"],
+            "TWILIO_CLIENT_SECRET": org["client_secret"],
+            "TWILIO_SCIM_URL": org["scim_url"],
+            "TWILIO_TOKEN_URL": org["token_url"],
+            "TWILIO_SCIM_CA_PATH": self.ca_file,
         }
+
+    def managed_users(self):
+        """{"users": SCIM users, "welcome_emails": userNames} of the Twilio organization sandbox."""
+        return self.twilio("GET", "/__sandbox/managed-users")
 
 
 @pytest.fixture(scope="session")

@@ -18,10 +18,11 @@ from sandbox.server import serve_https
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.module import okta_connection_spec
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.console_pages import DEFAULT_ADMIN_URL
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import twilio_connection_spec
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.module import twilio_org_connection_spec
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TYPES_DIR = os.path.join(ROOT, "extensions", "awx", "credential_types")
-SECRET_INPUT = ("api_token", "private_key", "password", "totp_secret", "session_state")
+SECRET_INPUT = ("api_token", "private_key", "password", "totp_secret", "session_state", "client_secret")
 
 
 def credential_type(name):
@@ -34,7 +35,12 @@ def env_vars_read(spec):
 
 
 @pytest.mark.parametrize(
-    "name, spec", [("okta_api", okta_connection_spec()), ("twilio_admin_center", twilio_connection_spec())]
+    "name, spec",
+    [
+        ("okta_api", okta_connection_spec()),
+        ("twilio_admin_center", twilio_connection_spec()),
+        ("twilio_organization_api", twilio_org_connection_spec()),
+    ],
 )
 def test_credential_types_are_what_awx_takes_and_inject_what_the_modules_read(name, spec):
     definition = credential_type(name)
@@ -93,9 +99,9 @@ def changed_items(run):
 def test_awx_playbook_creates_the_types_then_changes_nothing_then_repairs_drift(playbook, awx_api):
     path = os.path.join(ROOT, "playbooks", "awx_credential_types.yml")
     first = playbook(path, env=awx_api.env)
-    assert first.rc == 0 and len(changed_items(first)) == 2, first.output
+    assert first.rc == 0 and len(changed_items(first)) == 3, first.output
     stored = {t["name"]: t for t in awx_api.types.values()}
-    for name in ("okta_api", "twilio_admin_center"):
+    for name in ("okta_api", "twilio_admin_center", "twilio_organization_api"):
         definition = credential_type(name)
         assert {k: stored[definition["name"]][k] for k in definition} == definition
     again = playbook(path, env=awx_api.env)
@@ -117,7 +123,7 @@ JOB_PLAYBOOK = """---
 
 
 def run_awx_job(okta, directory, twilio_inputs_extra=None):
-    """One AWX job: both credentials injected, the playbook run by ansible-runner in a private data directory."""
+    """One AWX job: the three credentials injected, the playbook run by ansible-runner in a private data directory."""
     with open(okta.ca_file, encoding="utf-8") as handle:
         ca_bundle = handle.read()
     twilio = okta.info["twilio"]
@@ -139,9 +145,18 @@ def run_awx_job(okta, directory, twilio_inputs_extra=None):
     with open(os.path.join(directory, "inventory", "hosts"), "w", encoding="utf-8") as handle:
         handle.write("localhost ansible_connection=local ansible_python_interpreter=%s\n" % sys.executable)
     env, safe_env = {}, {}
+    org = okta.info["twilio_org"]
+    org_inputs = {
+        "client_id": org["client_id"],
+        "client_secret": org["client_secret"],
+        "scim_url": org["scim_url"],
+        "token_url": org["token_url"],
+        "ca_bundle": ca_bundle,
+    }
     for definition, inputs in (
         (credential_type("okta_api"), okta_inputs),
         (credential_type("twilio_admin_center"), twilio_inputs),
+        (credential_type("twilio_organization_api"), org_inputs),
     ):
         injected, safe = inject(definition, inputs, directory)
         env.update(injected)
@@ -182,12 +197,20 @@ def test_awx_jobs_converge_then_change_nothing_and_never_show_a_secret(okta, tmp
     for name in [n for n in os.environ if n.startswith(("OKTA_", "TWILIO_"))]:
         monkeypatch.delenv(name)  # the job sees only what the credentials inject
     twilio = okta.info["twilio"]
-    secrets = [okta.info["okta"]["api_token"], twilio["password"], twilio["totp_secret"]]
+    secrets = [
+        okta.info["okta"]["api_token"],
+        twilio["password"],
+        twilio["totp_secret"],
+        okta.info["twilio_org"]["client_secret"],
+    ]
 
     first, env, safe_env = run_awx_job(okta, str(tmp_path / "job1"))
     assert first.status == "successful", first.stdout.read()
     assert changed(first) > 0
     assert len(okta.twilio_profiles()) == 1
+    # The Twilio Organization API credential reached the role: its managed-users check ran and found carol and dave.
+    warnings = [e for e in first.events if e.get("event") == "warning"] or [first.stdout.read()]
+    assert "are not active managed users" in " ".join(" ".join(json.dumps(w).split()) for w in warnings)
     with open(env["TWILIO_CONSOLE_SESSION_STATE"], encoding="utf-8") as handle:
         session_state = handle.read()
     cookies = [c["value"] for c in json.loads(session_state)["cookies"]]

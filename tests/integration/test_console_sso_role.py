@@ -74,11 +74,14 @@ def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okt
     # assignment task is skipped because nothing was missing.
     profile = okta.twilio_profiles()[0]
     assert okta.twilio_page_loads() == ["/sso", "/sso/profiles/%s" % profile["id"]]
+    # The managed-users check lists the app's three assigned users, in pages of two in this sandbox.
     assert [(r["method"], r["path"]) for r in okta.requests()] == [
         ("GET", "/api/v1/apps"),
         ("GET", "/api/v1/apps/%s/groups" % app_id),
         ("GET", "/api/v1/apps"),
         ("GET", "/api/v1/apps/%s/sso/saml/metadata" % app_id),
+        ("GET", "/api/v1/apps/%s/users" % app_id),
+        ("GET", "/api/v1/apps/%s/users" % app_id),
     ]
 
 
@@ -255,3 +258,62 @@ def test_a_misspelled_role_variable_gets_a_warning(playbook, okta, session_env):
         "[WARNING]: console_sso_okta_group is not a variable of this role, so it has no effect; did you mean "
         "console_sso_okta_groups?"
     ) in shown
+
+
+def fact(run):
+    return next(result["console_sso"] for _status, result in reversed(run.results) if "console_sso" in result)
+
+
+def test_check_mode_of_managed_users_lists_who_cannot_sign_in_and_warns(configured, okta):
+    managed = fact(configured)["managed_users"]
+    assert managed["mode"] == "check" and managed["checked"] is True
+    assert managed["not_active"] == ["carol@sandbox.example", "dave@unverified.example"] and managed["created"] == []
+    shown = " ".join(configured.output.split())
+    assert "2 user(s) assigned to the Okta app are not active managed users" in shown
+    assert okta.managed_users()["welcome_emails"] == []
+    result = login(okta, user=okta.info["sso"]["unprovisioned_user"])
+    assert not result.ok and "not an active managed user" in result.message
+
+
+def test_provision_creates_the_missing_user_who_then_signs_in_and_a_second_run_creates_nobody(
+    configured, playbook, okta, session_env
+):
+    carol = okta.info["sso"]["unprovisioned_user"]
+    run = playbook(ROLE, dict(GROUPS, console_sso_managed_users="provision"), env=session_env)
+    assert run.rc == 0, run.output
+    managed = fact(run)["managed_users"]
+    assert managed["created"] == [carol] and managed["unverified_domain"] == ["dave@unverified.example"]
+    assert managed["not_active"] == ["dave@unverified.example"]
+    assert login(okta, user=carol).ok
+    assert okta.managed_users()["welcome_emails"] == [carol]
+    again = playbook(ROLE, dict(GROUPS, console_sso_managed_users="provision"), env=session_env)
+    assert again.rc == 0 and fact(again)["managed_users"]["created"] == [], again.output
+    assert okta.managed_users()["welcome_emails"] == [carol]  # no second email, no second user
+
+
+def test_provision_reactivates_a_deactivated_user_instead_of_creating_one(configured, playbook, okta, session_env):
+    alice = okta.info["sso"]["user"]
+    deactivated = playbook("twilio_managed_user/twilio_managed_user.yml", {"user_name": alice, "state": "absent"})
+    assert deactivated.rc == 0 and not login(okta).ok
+    run = playbook(ROLE, dict(GROUPS, console_sso_managed_users="provision"), env=session_env)
+    assert run.rc == 0 and fact(run)["managed_users"]["reactivated"] == [alice], run.output
+    assert login(okta).ok and alice not in okta.managed_users()["welcome_emails"]
+
+
+def test_required_managed_users_fail_the_run_naming_them(configured, playbook, okta, session_env):
+    run = playbook(ROLE, dict(GROUPS, console_sso_managed_users_required=True), env=session_env)
+    assert run.rc != 0
+    assert "console_sso_managed_users_required: not active managed users of Twilio: carol@sandbox.example" in (
+        " ".join(run.output.split())
+    )
+
+
+def test_without_organization_credentials_the_check_is_skipped_with_a_warning(configured, playbook, okta, session_env):
+    okta.http.delete(okta.okta_url + "/__sandbox/requests")
+    run = playbook(ROLE, GROUPS, env=dict(session_env, TWILIO_CLIENT_ID="", TWILIO_CLIENT_SECRET=""))
+    assert run.rc == 0 and run.changed == 0, run.output
+    assert fact(run)["managed_users"]["checked"] is False
+    assert "Twilio organization API credentials are not set, so managed users were not checked" in (
+        " ".join(run.output.split())
+    )
+    assert not any(r["path"].endswith("/users") for r in okta.requests())  # no Okta listing for a check not made

@@ -68,7 +68,7 @@ def test_the_installed_tarball_runs_the_role_with_no_checkout_on_the_path(instal
 
 def test_the_installed_tarball_has_the_awx_and_execution_environment_files(installed):
     _collections_path, collection = installed
-    for name in ("okta_api.yml", "twilio_admin_center.yml"):
+    for name in ("okta_api.yml", "twilio_admin_center.yml", "twilio_organization_api.yml"):
         assert os.path.isfile(os.path.join(collection, "extensions", "awx", "credential_types", name))
     for path in (
         "playbooks/awx_credential_types.yml",

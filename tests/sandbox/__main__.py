@@ -26,6 +26,7 @@ from sandbox.okta import OktaSandbox
 from sandbox.server import serve_https
 from sandbox.sso_login import sso_login
 from sandbox.twilio import TwilioSandbox
+from sandbox.twilio_scim import ScimDirectory
 
 SSO_GROUP = "Twilio Console Users"
 
@@ -60,20 +61,31 @@ def serve(directory, okta_page_size):
     okta_server = serve_https(okta, cert_file, key_file)
     okta.base_url = "https://127.0.0.1:%d" % okta_server.server_address[1]
 
+    # The organization's OAuth app (client credentials) for its SCIM API; sandbox.example is its verified domain.
+    organization = ScimDirectory("OQ" + secrets.token_hex(16), secrets.token_urlsafe(24), {"sandbox.example"})
     twilio = TwilioSandbox(
         None,
         "admin@sandbox.example",
         secrets.token_urlsafe(16),
         base64.b32encode(secrets.token_bytes(20)).decode().rstrip("="),
+        organization,
     )
     twilio_server = serve_https(twilio, cert_file, key_file)
     twilio.base_url = "https://127.0.0.1:%d" % twilio_server.server_address[1]
 
-    # Who logs in end to end: alice is in the group the role assigns to the app; bob is in no group.
+    # Who logs in end to end: alice is in the group the role assigns to the app and a managed user of the Twilio
+    # organization; bob is a managed user in no group. carol is in the group but not yet a managed user (the
+    # managed-users mode provisions her), dave is in the group with an email in a domain Twilio has not verified.
     sso_password = secrets.token_urlsafe(12)
-    for email, groups in (("alice@sandbox.example", [SSO_GROUP]), ("bob@sandbox.example", [])):
+    for email, groups, managed in (
+        ("alice@sandbox.example", [SSO_GROUP], True),
+        ("bob@sandbox.example", [], True),
+        ("carol@sandbox.example", [SSO_GROUP], False),
+        ("dave@unverified.example", [SSO_GROUP], False),
+    ):
         okta.add_user(email, sso_password, groups)
-        twilio.managed_users.add(email)
+        if managed:
+            organization.seed(email)
 
     info = {
         "pid": os.getpid(),
@@ -90,8 +102,16 @@ def serve(directory, okta_page_size):
             "password": twilio.password,
             "totp_secret": twilio.totp_secret,
         },
+        "twilio_org": {
+            "scim_url": twilio.base_url + "/scim/v2",
+            "token_url": twilio.base_url + "/v2/token",
+            "client_id": organization.client_id,
+            "client_secret": organization.client_secret,
+        },
         "sso": {
             "user": "alice@sandbox.example",
+            "unprovisioned_user": "carol@sandbox.example",
+            "unverified_user": "dave@unverified.example",
             "unassigned_user": "bob@sandbox.example",
             "password": sso_password,
             "group": SSO_GROUP,
@@ -108,6 +128,11 @@ def serve(directory, okta_page_size):
         "TWILIO_CONSOLE_PASSWORD": twilio.password,
         "TWILIO_CONSOLE_TOTP_SECRET": twilio.totp_secret,
         "TWILIO_CA_PATH": ca_file,
+        "TWILIO_CLIENT_ID": organization.client_id,
+        "TWILIO_CLIENT_SECRET": organization.client_secret,
+        "TWILIO_SCIM_URL": twilio.base_url + "/scim/v2",
+        "TWILIO_TOKEN_URL": twilio.base_url + "/v2/token",
+        "TWILIO_SCIM_CA_PATH": ca_file,
         "SANDBOX_SSO_USER": "alice@sandbox.example",
         "SANDBOX_SSO_PASSWORD": sso_password,
         "SANDBOX_SSO_GROUP": SSO_GROUP,
@@ -149,6 +174,9 @@ def start(directory, okta_page_size):
     print("  CA file:    %s" % info["ca_file"])
     print("Twilio Admin Center sandbox (a local test double, not Twilio): %s" % info["twilio"]["url"])
     print("  login:      %s (password and TOTP secret in env.sh)" % info["twilio"]["username"])
+    print(
+        "Twilio organization API sandbox (SCIM, a local test double, not Twilio): %s" % info["twilio_org"]["scim_url"]
+    )
     print("  variables:  source %s" % os.path.join(directory, "env.sh"))
 
 

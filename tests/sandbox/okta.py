@@ -172,6 +172,7 @@ class OktaSandbox:
             ("POST", "/credentials/keys/generate"): self._generate_key,
             ("POST", "/logo"): self._upload_logo,
             ("GET", "/groups"): self._app_groups,
+            ("GET", "/users"): self._app_users,
         }
         assignment = re.fullmatch(r"/groups/(?P<group>[^/]+)", rest)
         if assignment and request.method in ("PUT", "DELETE"):
@@ -384,6 +385,31 @@ class OktaSandbox:
         if request.arg("expand") == "group":
             assignments = [dict(a, _embedded={"group": self._group_json(self.groups[a["id"]])}) for a in assignments]
         return self._page(request, assignments, "/api/v1/apps/%s/groups" % app_id)
+
+    def _app_users(self, app_id, request):
+        """Okta's AppUser list: users assigned through groups (scope GROUP), their app username from the app's
+        userNameTemplate; expand=user embeds each user (Okta: _embedded.user)."""
+        template = ((self.apps[app_id].get("credentials") or {}).get("userNameTemplate") or {}).get("template")
+        source = {"${source.email}": "email", "${source.login}": "login"}.get(template, "login")
+        app_users = []
+        for user_id in sorted(self.assigned_users(app_id)):
+            user = self.users[user_id]
+            app_user = {
+                "id": user_id,
+                "externalId": None,
+                "created": now_iso(),
+                "lastUpdated": now_iso(),
+                "scope": "GROUP",
+                "status": "ACTIVE",
+                "syncState": "DISABLED",
+                "credentials": {"userName": user["profile"][source]},
+                "profile": {},
+                "_links": {"user": {"href": "%s/api/v1/users/%s" % (self.base_url, user_id)}},
+            }
+            if request.arg("expand") == "user":
+                app_user["_embedded"] = {"user": {k: v for k, v in user.items() if k != "password"}}
+            app_users.append(app_user)
+        return self._page(request, app_users, "/api/v1/apps/%s/users" % app_id)
 
     def _assign_group(self, app_id, group_id, method):
         if group_id not in self.groups:

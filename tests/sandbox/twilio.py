@@ -114,8 +114,9 @@ def certificate_summary(pem):
 class TwilioSandbox:
     """Admin Center state (users, sessions, SSO profiles) and its pages."""
 
-    def __init__(self, base_url, username, password, totp_secret):
+    def __init__(self, base_url, username, password, totp_secret, directory):
         self.base_url = base_url
+        self.directory = directory  # the organization's managed users, also served as Twilio's SCIM API
         self.username, self.password, self.totp_secret = username, password, totp_secret
         self.lock = threading.Lock()
         self.pending = {}  # login token -> username, between password and TOTP
@@ -125,7 +126,6 @@ class TwilioSandbox:
         self.renames = {}
         self.variant = dict(DEFAULT_VARIANT)
         self.login_attempts = {}  # sign-in page visit -> approved by a person (passkey, SSO), for console_login
-        self.managed_users = set()
         self.authn_requests = {}  # RelayState -> AuthnRequest ID, for SP-initiated logins
         self.logins = []  # every ACS outcome, for tests
 
@@ -164,6 +164,8 @@ class TwilioSandbox:
                 return Response(404, b"", "text/plain")
             if request.path == "/static/admin_center_app.js":
                 return Response(200, APP_SCRIPT, "text/javascript; charset=utf-8")
+            if request.path == "/v2/token" or request.path.startswith("/scim/v2/"):
+                return self.directory.handle(request)
             if request.path == "/login":
                 return self._login(request)
             if request.path == "/login/poll":
@@ -430,7 +432,7 @@ class TwilioSandbox:
         form = self._form(request)
         expected = {self.authn_requests[form["RelayState"]]} if form.get("RelayState") in self.authn_requests else set()
         try:
-            email = validate_response(form, profile, self.managed_users, expected)
+            email = validate_response(form, profile, self.directory.active_user_names(), expected)
         except AcsError as exc:
             self.logins.append({"profile": profile["friendly_name"], "ok": False, "error": str(exc)})
             return page(
@@ -486,6 +488,18 @@ class TwilioSandbox:
                     self.logins.clear()
                     return Response(204)
                 return Response.json(200, list(self.logins))
+        if request.path == "/__sandbox/managed-users":
+            with self.lock:
+                if request.method == "DELETE":
+                    self.directory.reset()
+                    return Response(204)
+                return Response.json(
+                    200,
+                    {
+                        "users": list(self.directory.users.values()),
+                        "welcome_emails": list(self.directory.welcome_emails),
+                    },
+                )
         if request.path == "/__sandbox/sessions" and request.method == "DELETE":
             with self.lock:
                 self.sessions.clear()

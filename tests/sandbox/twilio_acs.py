@@ -114,5 +114,5 @@ def validate_response(form, profile, managed_users, expected_request_ids, now=No
         raise AcsError("Invalid NameID format: Twilio requires %s" % EMAIL_FORMAT)
     email = (name_id.text or "").strip()
     if email.lower() not in {u.lower() for u in managed_users}:
-        raise AcsError("User %s is not a managed user of this Twilio Organization" % email)
+        raise AcsError("User %s is not an active managed user of this Twilio Organization" % email)
     return email

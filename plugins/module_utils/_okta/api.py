@@ -121,6 +121,10 @@ class OktaApi:
             a["id"]: (((a.get("_embedded") or {}).get("group") or {}).get("profile") or {}).get("name") for a in listing
         }
 
+    def app_users(self, app_id):
+        """The app's user assignments (direct or through groups), each with its Okta user embedded."""
+        return list(self.client.paginate("%s/%s/users" % (APPS, app_id), {"limit": 500, "expand": "user"}))
+
     def assign_group(self, app_id, group_id):
         self.client.put("%s/%s/groups/%s" % (APPS, app_id, group_id), {})
 

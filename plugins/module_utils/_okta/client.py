@@ -11,14 +11,13 @@ from __future__ import annotations
 import base64
 import json
 import os
-import random
 import re
 import time
 import uuid
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import is_loopback
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.retry import RetryPolicy
 
 try:
     import requests
@@ -53,45 +52,6 @@ class OktaError(Exception):
 
 class OktaConfigError(OktaError):
     """The connection options are unusable; raised before any request is made."""
-
-
-class RetryPolicy:
-    """How long to keep trying: bounded both in attempts and in total waiting time."""
-
-    def __init__(
-        self,
-        max_attempts=6,
-        max_total_wait=120.0,
-        backoff_base=0.5,
-        backoff_cap=20.0,
-        rate_limit_cap=60.0,
-        uncertain_lookups=5,
-    ):
-        self.max_attempts = max_attempts
-        self.uncertain_lookups = uncertain_lookups
-        self.max_total_wait = max_total_wait
-        self.backoff_base = backoff_base
-        self.backoff_cap = backoff_cap
-        self.rate_limit_cap = rate_limit_cap
-
-    def backoff(self, attempt):
-        delay = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
-        return delay + random.uniform(0, delay / 4)
-
-    def rate_limit_wait(self, response):
-        """Seconds until X-Rate-Limit-Reset, measured on the server's clock (its Date header)."""
-        reset = response.headers.get("X-Rate-Limit-Reset")
-        if not reset:
-            return None
-        try:
-            now = parsedate_to_datetime(response.headers["Date"]).timestamp()
-        except (KeyError, TypeError, ValueError):
-            now = time.time()
-        try:
-            wait = float(reset) - now
-        except ValueError:
-            return None
-        return min(self.rate_limit_cap, max(0.0, wait)) + random.uniform(0, 1)
 
 
 def _b64url(data):
@@ -406,8 +366,8 @@ class OktaClient:
                 found = self._look_for_result(on_uncertain, where, answered=response is not None)
                 if found is not None:
                     return None, found
-            delay = self._retry_delay(response, attempt)
-            if attempt >= self.retry.max_attempts or waited + delay > self.retry.max_total_wait:
+            delay = self.retry.delay_before_retry(response, attempt, waited)
+            if delay is None:
                 raise self._error("Okta %s failed after %d attempts: %s" % (where, attempt, problem), response)
             self.sleep(delay)
             waited += delay
@@ -440,10 +400,6 @@ class OktaClient:
         except requests.exceptions.RequestException as exc:
             return None, "connection failed (%s): %s" % (type(exc).__name__, exc)
         return response, (describe_error_response(response)[0] if response.status_code >= 400 else None)
-
-    def _retry_delay(self, response, attempt):
-        delay = self.retry.rate_limit_wait(response) if response is not None and response.status_code == 429 else None
-        return self.retry.backoff(attempt) if delay is None else delay
 
     def _error(self, message, response):
         """An OktaError with the secrets redacted and, when Okta answered, its status and error identifiers."""

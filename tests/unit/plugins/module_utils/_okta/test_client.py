@@ -6,12 +6,12 @@ import requests
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.retry import RetryPolicy
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.client import (
     ApiTokenAuth,
     OktaClient,
     OktaConfigError,
     OktaError,
-    RetryPolicy,
     _b64url,
     auth_from_params,
     signed_client_assertion,
