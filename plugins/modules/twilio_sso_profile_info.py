@@ -52,13 +52,13 @@ logged_in:
 """
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import TwilioModule
-from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import read_profiles
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import find_profiles
 
 
 def main():
     argument_spec = dict(friendly_name=dict(type="str"))
     module = TwilioModule(argument_spec)
-    module.run(lambda driver, journal: read_profiles(driver, module.params["friendly_name"]))
+    module.run(lambda driver, journal: find_profiles(driver, module.params["friendly_name"]))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import pytest
 from sandbox import pki
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.admin_center import AdminCenterDriver
-from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import TwilioSsoError, desired_idp
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import TwilioSsoError, wanted_idp
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def driver(okta, tmp_path):
 
 def test_server_side_validation_errors_are_reported(driver, okta):
     cert = pki.cert_pem(pki.new_signing_cert("dev", 30)[1]).decode()
-    idp = desired_idp(
+    idp = wanted_idp(
         {
             "identity_provider": "okta",
             "idp_entity_id": "http://www.okta.com/exk1",

@@ -155,7 +155,8 @@ def start(directory, okta_page_size):
         os.remove(info_file)
     with open(os.path.join(directory, "sandbox.log"), "ab") as log:
         process = subprocess.Popen(  # pylint: disable=consider-using-with
-            [sys.executable, "-m", "sandbox", "serve", "--dir", directory, "--okta-page-size", str(okta_page_size)],
+            [sys.executable, "-m", "sandbox", "serve", "--dir", directory]
+            + (["--okta-page-size", str(okta_page_size)] if okta_page_size else []),
             stdout=log,
             stderr=log,
             start_new_session=True,
@@ -235,8 +236,8 @@ def main():
     parser.add_argument(
         "--okta-page-size",
         type=int,
-        default=200,
-        help="largest page the Okta list endpoint returns (small values exercise pagination)",
+        default=None,
+        help="a smaller largest page than Okta's for every Okta list (small values exercise pagination)",
     )
     args = parser.parse_args()
     directory = os.path.abspath(args.dir)

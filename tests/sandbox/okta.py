@@ -95,7 +95,7 @@ class SigningKey:
 class OktaSandbox:
     """The org's state and the request handling; thread-safe behind one lock."""
 
-    def __init__(self, base_url, api_token, org_name="twiliosandbox", page_size=200, service_app=None):
+    def __init__(self, base_url, api_token, org_name="twiliosandbox", page_size=None, service_app=None):
         self.base_url = base_url
         self.api_token = api_token
         self.org_name = org_name
@@ -331,9 +331,10 @@ class OktaSandbox:
 
     # -- users, groups and app assignments -----------------------------------------------------------------
 
-    def _page(self, request, items, path):
-        """One page of items with Okta's Link rel="next" cursor."""
-        limit = min(int(request.arg("limit") or 200), 200, self.page_size)
+    def _page(self, request, items, path, max_limit=200):
+        """One page of items with Okta's Link rel="next" cursor; max_limit is the endpoint's own cap (Okta: 200 for
+        most lists, 500 for an app's users)."""
+        limit = min(int(request.arg("limit") or 200), max_limit, self.page_size or max_limit)
         after = request.arg("after")
         if after:
             ids = [i["id"] for i in items]
@@ -409,7 +410,7 @@ class OktaSandbox:
             if request.arg("expand") == "user":
                 app_user["_embedded"] = {"user": {k: v for k, v in user.items() if k != "password"}}
             app_users.append(app_user)
-        return self._page(request, app_users, "/api/v1/apps/%s/users" % app_id)
+        return self._page(request, app_users, "/api/v1/apps/%s/users" % app_id, max_limit=500)
 
     def _assign_group(self, app_id, group_id, method):
         if group_id not in self.groups:

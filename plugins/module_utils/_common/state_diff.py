@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, twilio_okta.sso contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Compare managed fields of a remote object with the desired values, and merge them in.
+"""Compare managed fields of a remote object with the wanted values, and merge them in.
 
 Fields are addressed by option name, each mapped to a path of keys in the remote object.
 Everything outside the managed paths is carried over untouched.
@@ -39,21 +39,21 @@ def same(left, right):
     return left == right
 
 
-def current_values(obj, paths, desired, views=None):
-    """The remote values of the desired fields, in option names (seen through any view function)."""
+def current_values(obj, paths, wanted, views=None):
+    """The remote values of the wanted fields, in option names (seen through any view function)."""
     views = views or {}
     values = {}
-    for name in desired:
+    for name in wanted:
         value = get_path(obj, paths[name])
         values[name] = views[name](value) if name in views else value
     return values
 
 
-def merged(obj, paths, desired, drop=()):
-    """A deep copy of obj with the desired fields set and the drop keys removed; nothing else changes."""
+def merged(obj, paths, wanted, drop=()):
+    """A deep copy of obj with the wanted fields set and the drop keys removed; nothing else changes."""
     result = copy.deepcopy(obj)
     for key in drop:
         result.pop(key, None)
-    for name, value in desired.items():
+    for name, value in wanted.items():
         set_path(result, paths[name], copy.deepcopy(value))
     return result

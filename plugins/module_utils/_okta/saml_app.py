@@ -153,9 +153,9 @@ def validate(params):
             raise InvalidParameters("logo must be a PNG, JPG or GIF file, got %r" % logo)
 
 
-def desired_fields(params):
-    """The managed fields' desired values in option names; defaults are the guide's settings."""
-    desired = {
+def wanted_fields(params):
+    """The managed fields' wanted values in option names; defaults are the guide's settings."""
+    wanted = {
         "label": params["label"],
         "sso_url": params["sso_url"],
         "recipient": params.get("recipient") or params["sso_url"],
@@ -173,18 +173,18 @@ def desired_fields(params):
     }
     for name in OPTIONAL_FIELDS:
         if params.get(name) is not None:
-            desired[name] = params[name]
-    if "attribute_statements" in desired:
-        desired["attribute_statements"] = _attribute_statements_view(desired["attribute_statements"])
-    return desired
+            wanted[name] = params[name]
+    if "attribute_statements" in wanted:
+        wanted["attribute_statements"] = _attribute_statements_view(wanted["attribute_statements"])
+    return wanted
 
 
-def app_body(app, desired):
-    """The full object to send: app (or a new SAML app) with the desired fields set."""
+def app_body(app, wanted):
+    """The full object to send: app (or a new SAML app) with the wanted fields set."""
     base = app if app is not None else {"signOnMode": SAML_2_0, "features": [], "settings": {"signOn": {}}}
     if app is None:
-        desired = dict(CREATE_DEFAULTS, **desired)
-    body = merged(base, FIELD_PATHS, desired, drop=READ_ONLY_FIELDS)
+        wanted = dict(CREATE_DEFAULTS, **wanted)
+    body = merged(base, FIELD_PATHS, wanted, drop=READ_ONLY_FIELDS)
     template = get_path(body, FIELD_PATHS["user_name_template"])
     body["credentials"]["userNameTemplate"]["type"] = (
         "BUILT_IN" if template in BUILT_IN_USER_NAME_TEMPLATES else "CUSTOM"
@@ -271,30 +271,30 @@ def ensure_absent(api, params, check_mode):
 
 def ensure_present(api, params, check_mode):
     """Create or update the app so the managed fields, status and logo match; write only on a difference."""
-    desired = desired_fields(params)
+    wanted = wanted_fields(params)
     status = params["status"]
     app = api.one_saml_app(params["label"], params.get("id"))
     if app is None and params.get("id"):
         raise OktaError("no Okta SAML app has id %r" % params["id"])
     if app is not None:
-        return _update(api, params, app, desired, check_mode)
+        return _update(api, params, app, wanted, check_mode)
 
     created = {}
 
     def create(_changed):
         created["app"] = api.create_app(
-            app_body(None, desired), status == "ACTIVE", on_uncertain=lambda: api.one_saml_app(params["label"])
+            app_body(None, wanted), status == "ACTIVE", on_uncertain=lambda: api.one_saml_app(params["label"])
         )
 
-    result = ensure({}, dict(desired, status=status), create, check_mode, duplicate_removed=None)
+    result = ensure({}, dict(wanted, status=status), create, check_mode, duplicate_removed=None)
     if check_mode:
-        preview = dict(app_body(None, desired), status=status)
+        preview = dict(app_body(None, wanted), status=status)
         return dict(result, app=describe_app(api, preview), idp=dict(EMPTY_IDP))
     new = created["app"]
     kept = _keep_one_of_concurrent_creates(api, params["label"], new)
     if kept is not new:
         # Another run created the app at the same moment and its app is the one kept: make that one right.
-        return dict(_update(api, params, kept, desired, check_mode), changed=True, duplicate_removed=new["id"])
+        return dict(_update(api, params, kept, wanted, check_mode), changed=True, duplicate_removed=new["id"])
     if params.get("logo"):
         api.upload_logo(new["id"], params["logo"])
     return dict(result, app=describe_app(api, new), idp=read_idp(api, new))
@@ -325,19 +325,19 @@ def _age(app):
     return (app.get("created") or "", app["id"])
 
 
-def _update(api, params, app, desired, check_mode):
+def _update(api, params, app, wanted, check_mode):
     """Make an existing app match: managed fields, status and logo; writes only what differs."""
     status = params["status"]
-    before = dict(current_values(app, FIELD_PATHS, desired, VIEWS), status=app.get("status"))
-    after = dict(desired, status=status)
+    before = dict(current_values(app, FIELD_PATHS, wanted, VIEWS), status=app.get("status"))
+    after = dict(wanted, status=status)
     if params.get("logo") and not _logo_matches(api, app, params["logo"]):
         before["logo"], after["logo"] = "(other image)", params["logo"]
-    updated = dict(app_body(app, desired), id=app["id"], status=status, _links=app.get("_links", {}))
+    updated = dict(app_body(app, wanted), id=app["id"], status=status, _links=app.get("_links", {}))
 
     def write(changed):
         nonlocal updated
         if set(changed) - {"status", "logo"}:
-            updated = api.replace_app(app["id"], app_body(app, desired))
+            updated = api.replace_app(app["id"], app_body(app, wanted))
         if "status" in changed:
             api.set_app_status(app["id"], status)
             updated["status"] = status

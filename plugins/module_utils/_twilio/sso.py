@@ -118,7 +118,7 @@ def validate(params, now=None):
     return []
 
 
-def desired_idp(params):
+def wanted_idp(params):
     """The IdP values to put into the profile (step 4), or None for step 1 only."""
     if not params.get("idp_certificate"):
         return None
@@ -267,7 +267,7 @@ def _create(driver, journal, name, idp, listed):
 def ensure_profile_present(driver, params, check_mode, journal=None):
     """Step 1 (the profile exists), and step 4 when IdP values are given; reads only when nothing differs."""
     name = params["friendly_name"]
-    idp = desired_idp(params)
+    idp = wanted_idp(params)
     listed = driver.list_profiles()
     actions = []
     if journal:
@@ -313,7 +313,7 @@ def ensure_profile_present(driver, params, check_mode, journal=None):
     return dict(result, **shown)
 
 
-def read_profiles(driver, friendly_name=None):
+def find_profiles(driver, friendly_name=None):
     """Every profile, or the one with friendly_name, fully read."""
     wanted = [p for p in driver.list_profiles() if friendly_name is None or p["friendly_name"] == friendly_name]
     return {"changed": False, "profiles": [profile_view(driver.read_profile(p["ref"])) for p in wanted]}

@@ -5,11 +5,11 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.saml_app imp
     InvalidParameters,
     _keep_one_of_concurrent_creates,
     app_body,
-    desired_fields,
     ensure_absent,
     ensure_present,
     find_apps,
     validate,
+    wanted_fields,
 )
 
 GUIDE = {
@@ -38,7 +38,7 @@ GUIDE = {
 
 
 def test_defaults_are_the_guides_settings():
-    body = app_body(None, desired_fields(GUIDE))
+    body = app_body(None, wanted_fields(GUIDE))
     sign_on = body["settings"]["signOn"]
     assert body["signOnMode"] == "SAML_2_0" and body["label"] == "Twilio Console"
     assert sign_on["ssoAcsUrl"] == sign_on["recipient"] == sign_on["destination"] == GUIDE["sso_url"]
@@ -52,11 +52,11 @@ def test_defaults_are_the_guides_settings():
 
 
 def test_update_keeps_unknown_fields_and_attribute_statements():
-    current = app_body(None, desired_fields(GUIDE))
+    current = app_body(None, wanted_fields(GUIDE))
     current.update(id="0oa1", status="ACTIVE", _links={"self": {}}, samlFuture={"x": 1})
     current["settings"]["signOn"]["attributeStatements"] = [{"type": "GROUP", "name": "groups", "filterType": "REGEX"}]
     current["credentials"]["signing"] = {"kid": "rotated-key"}
-    body = app_body(current, desired_fields(dict(GUIDE, audience="urn:twilio:sso:JQ2")))
+    body = app_body(current, wanted_fields(dict(GUIDE, audience="urn:twilio:sso:JQ2")))
     assert body["settings"]["signOn"]["audience"] == "urn:twilio:sso:JQ2"
     assert body["samlFuture"] == {"x": 1}
     assert body["settings"]["signOn"]["attributeStatements"][0]["type"] == "GROUP"
@@ -65,7 +65,7 @@ def test_update_keeps_unknown_fields_and_attribute_statements():
 
 
 def test_unchanged_app_with_null_relay_state_and_no_encryption_block_is_no_change(fake_okta):
-    current = app_body(None, desired_fields(GUIDE))
+    current = app_body(None, wanted_fields(GUIDE))
     current["settings"]["signOn"]["defaultRelayState"] = None
     del current["settings"]["signOn"]["assertionEncryption"]
     assert not ensure_present(
@@ -74,21 +74,21 @@ def test_unchanged_app_with_null_relay_state_and_no_encryption_block_is_no_chang
 
 
 def test_custom_user_name_template_is_custom_type():
-    body = app_body(None, desired_fields(dict(GUIDE, user_name_template="${user.email}")))
+    body = app_body(None, wanted_fields(dict(GUIDE, user_name_template="${user.email}")))
     assert body["credentials"]["userNameTemplate"]["type"] == "CUSTOM"
 
 
 def test_attribute_statements_compare_on_what_the_option_describes(fake_okta):
     params = dict(GUIDE, attribute_statements=[{"name": "email", "namespace": None, "values": ["user.email"]}])
-    current = app_body(None, desired_fields(params))
+    current = app_body(None, wanted_fields(params))
     current["settings"]["signOn"]["attributeStatements"][0]["filterValue"] = None
     assert not ensure_present(fake_okta(apps=[dict(current, id="0oa1", status="ACTIVE")]), params, False)["changed"]
 
 
 def test_name_id_format_accepts_short_names_and_urns():
     urn = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
-    assert desired_fields(dict(GUIDE, name_id_format="persistent"))["name_id_format"] == urn
-    assert desired_fields(dict(GUIDE, name_id_format=urn))["name_id_format"] == urn
+    assert wanted_fields(dict(GUIDE, name_id_format="persistent"))["name_id_format"] == urn
+    assert wanted_fields(dict(GUIDE, name_id_format=urn))["name_id_format"] == urn
 
 
 @pytest.mark.parametrize(
@@ -196,7 +196,7 @@ def test_bad_labels_and_hosts_are_refused(override, message):
 
 def existing(**sign_on):
     """The app as the guide's settings create it, with an unknown field Okta may add, changed by sign_on."""
-    app = dict(app_body(None, desired_fields(GUIDE)), id="0oa1", status="ACTIVE", samlFuture={"kept": True})
+    app = dict(app_body(None, wanted_fields(GUIDE)), id="0oa1", status="ACTIVE", samlFuture={"kept": True})
     app["settings"]["signOn"].update(sign_on)
     return app
 
@@ -207,7 +207,7 @@ def test_create_sends_the_guides_app_once_and_returns_okta_values(fake_okta):
     assert api.writes == [("create_app", "Twilio Console", True)]
     assert result["changed"] and result["app"]["sign_on"]["audience"] == GUIDE["audience"]
     assert result["idp"]["certificate"].startswith("-----BEGIN CERTIFICATE-----")
-    assert result["diff"] == {"before": {}, "after": dict(desired_fields(GUIDE), status="ACTIVE")}
+    assert result["diff"] == {"before": {}, "after": dict(wanted_fields(GUIDE), status="ACTIVE")}
 
 
 def test_create_inactive_asks_okta_not_to_activate(fake_okta):
