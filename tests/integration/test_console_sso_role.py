@@ -260,6 +260,11 @@ def test_a_misspelled_role_variable_gets_a_warning(playbook, okta, session_env):
     ) in shown
 
 
+def fact_users(playbook, okta):
+    """The app's assigned users as okta_app_user_info reads them (following the sandbox's pages of two)."""
+    return playbook("okta_app_user_info/okta_app_user_info.yml", {"app_id": okta_app(okta)["id"]}).task()["users"]
+
+
 def fact(run):
     return next(result["console_sso"] for _status, result in reversed(run.results) if "console_sso" in result)
 
@@ -317,3 +322,21 @@ def test_without_organization_credentials_the_check_is_skipped_with_a_warning(co
         " ".join(run.output.split())
     )
     assert not any(r["path"].endswith("/users") for r in okta.requests())  # no Okta listing for a check not made
+
+
+def test_deactivation_of_unassigned_users_only_when_asked_and_only_of_users_provisioned_from_okta(
+    configured, playbook, okta, session_env
+):
+    carol = okta.info["sso"]["unprovisioned_user"]
+    provision = dict(GROUPS, console_sso_managed_users="provision")
+    assert playbook(ROLE, provision, env=session_env).rc == 0
+    group = okta.okta("GET", "/api/v1/groups", params={"q": okta.info["sso"]["group"]})[0]
+    carol_id = next(u["id"] for u in fact_users(playbook, okta) if u["user_name"] == carol)
+    okta.okta("DELETE", "/api/v1/groups/%s/users/%s" % (group["id"], carol_id))  # carol leaves the group
+    kept = playbook(ROLE, provision, env=session_env)
+    assert kept.rc == 0 and fact(kept)["managed_users"]["deactivated"] == [], kept.output
+    run = playbook(ROLE, dict(provision, console_sso_managed_users_deactivate_unassigned=True), env=session_env)
+    assert run.rc == 0 and fact(run)["managed_users"]["deactivated"] == [carol], run.output
+    active = {u["userName"]: u["active"] for u in okta.managed_users()["users"]}
+    # bob is assigned to nothing but was made in Twilio by other means: untouched, like alice.
+    assert active[carol] is False and active["bob@sandbox.example"] is True and active[okta.info["sso"]["user"]]

@@ -366,10 +366,13 @@ class OktaSandbox:
                 return okta_error(
                     404, "E0000007", "Not found: Resource not found: %s (UserGroup)" % match.group("group")
                 )
-            if match.group("user") and method == "PUT":
+            if match.group("user") and method in ("PUT", "DELETE"):
                 if match.group("user") not in self.users:
                     return okta_error(404, "E0000007", "Not found: Resource not found: %s (User)" % match.group("user"))
-                group["members"].add(match.group("user"))
+                if method == "PUT":
+                    group["members"].add(match.group("user"))
+                else:
+                    group["members"].discard(match.group("user"))
                 return Response(204)
             return Response.json(200, self._group_json(group))
         if path == "/api/v1/users" and method == "POST":
