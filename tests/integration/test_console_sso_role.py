@@ -340,3 +340,13 @@ def test_deactivation_of_unassigned_users_only_when_asked_and_only_of_users_prov
     active = {u["userName"]: u["active"] for u in okta.managed_users()["users"]}
     # bob is assigned to nothing but was made in Twilio by other means: untouched, like alice.
     assert active[carol] is False and active["bob@sandbox.example"] is True and active[okta.info["sso"]["user"]]
+
+
+def test_provision_in_check_mode_reports_who_would_be_created_and_creates_nobody(
+    configured, playbook, okta, session_env
+):
+    run = playbook(ROLE, dict(GROUPS, console_sso_managed_users="provision"), check=True, env=session_env)
+    assert run.rc == 0, run.output
+    managed = fact(run)["managed_users"]
+    assert managed["created"] == [okta.info["sso"]["unprovisioned_user"], "dave@unverified.example"]
+    assert managed["reactivated"] == [] and okta.managed_users()["welcome_emails"] == []
