@@ -85,6 +85,7 @@ class Sandbox:
             "/__sandbox/sessions",
             "/__sandbox/logins",
             "/__sandbox/managed-users",
+            "/__sandbox/faults",
         ):
             self.http.delete(self.twilio_url + path).raise_for_status()
 

@@ -100,3 +100,29 @@ def test_info_by_user_name_and_external_id_includes_deactivated_users(playbook, 
     assert {"alice@sandbox.example", "bob@sandbox.example", "carol@sandbox.example"} <= {
         u["user_name"] for u in everyone.task()["users"]
     }
+
+
+def test_a_create_whose_answer_is_lost_makes_one_user_and_one_welcome_email(playbook, okta):
+    # Twilio creates the user, then the connection drops before the answer: the module must find it, not post again.
+    okta.twilio(
+        "POST", "/__sandbox/faults", json={"method": "POST", "path": "/scim/v2/Users", "drop": "after", "count": 1}
+    )
+    run = playbook(PLAYBOOK, {"user_name": "carol@sandbox.example"})
+    assert run.rc == 0 and run.changed == 1, run.output
+    assert [u["userName"] for u in okta.managed_users()["users"]].count("carol@sandbox.example") == 1
+    assert okta.managed_users()["welcome_emails"] == ["carol@sandbox.example"]
+    posts = [r["status"] for r in okta.twilio_requests() if r["method"] == "POST" and r["path"] == "/scim/v2/Users"]
+    assert posts == [0]  # the one create, its answer dropped; no second POST
+
+
+def test_rate_limited_and_failing_lookups_are_retried(playbook, okta):
+    okta.twilio(
+        "POST", "/__sandbox/faults", json={"method": "GET", "path": "/scim/v2/Users", "status": 429, "count": 1}
+    )
+    okta.twilio(
+        "POST", "/__sandbox/faults", json={"method": "GET", "path": "/scim/v2/Users", "status": 503, "count": 1}
+    )
+    run = playbook(INFO, {"user_name": "alice@sandbox.example"})
+    assert run.rc == 0 and [u["user_name"] for u in run.task()["users"]] == ["alice@sandbox.example"], run.output
+    lookups = [r["status"] for r in okta.twilio_requests() if r["method"] == "GET" and r["path"] == "/scim/v2/Users"]
+    assert lookups == [429, 503, 200]
