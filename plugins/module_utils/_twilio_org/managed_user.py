@@ -106,11 +106,9 @@ def ensure_managed_user(api, params, check_mode):
     before = {name: current[name] for name in wanted}
 
     def write(changed):
-        fields = {name: wanted[name] for name in changed if name != "active"}
+        fields = {name: wanted[name] for name in changed if name != "active" or wanted["active"]}
         user = found
-        if fields or ("active" in changed and wanted["active"]):
-            if "active" in changed and wanted["active"]:
-                fields["active"] = True  # a reactivation: Twilio keeps the deactivated user and its userName
+        if fields:  # active among them only as a reactivation: Twilio keeps the deactivated user and its userName
             user = api.update_user(found, fields) or found
         if "active" in changed and not wanted["active"]:
             api.deactivate_user(user)
