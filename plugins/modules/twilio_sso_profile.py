@@ -13,6 +13,14 @@ description:
     service provider values, which the Okta app integration needs.
   - With O(idp_entity_id), O(idp_sso_url) and O(idp_certificate) it also puts the identity provider's values into the
     profile (step 4).
+  - With O(test_username) and O(test_password) it runs "Test SSO Connection" after step 4 (Twilio's SSO docs, step 5):
+    it follows the new tab to the identity provider, signs the test user in at Okta's sign-in page and reads the
+    outcome back in Admin Center. It tests when the profile has no successful test on record, when this run changed
+    its IdP values, or when O(retest=true). A failed test fails the module with Twilio's reason, mapped to the setting
+    that fixes it (RV(test)). Without test credentials nothing is tested, and RV(test.state) says V(untested).
+  - With O(enforced_domains) it enforces SSO for exactly these verified domains (step 6), only after a successful
+    test, as Twilio requires. Twilio applies enforcement over minutes; meanwhile RV(enforcement.state) is V(pending)
+    and runs change nothing.
   - Twilio publishes no API for SSO profiles, so the module works Twilio Admin Center in headless Chromium as the guide
     describes. When nothing differs, it only reads pages and submits no form.
 author:
@@ -56,8 +64,54 @@ options:
       - Normalised and compared by SHA-256 fingerprint, so whitespace or line wrapping never cause a change.
       - The module fails if it has expired and warns if it expires within 30 days.
     type: str
+  test_username:
+    description:
+      - Okta username of the user who signs in for "Test SSO Connection"; a user assigned to the Okta app and an
+        active managed user of the Twilio organization, in a domain no other SSO profile enforces.
+      - Goes with O(test_password). Without them the module does not test.
+      - Read from E(TWILIO_SSO_TEST_USERNAME) when not set.
+    type: str
+  test_password:
+    description:
+      - The test user's Okta password.
+      - Read from E(TWILIO_SSO_TEST_PASSWORD) when not set.
+    type: str
+  test_totp_secret:
+    description:
+      - The base32 secret of the test user's Okta authenticator (Google Authenticator), when Okta asks the test user
+        for a code.
+      - Read from E(TWILIO_SSO_TEST_TOTP_SECRET) when not set.
+    type: str
+  retest:
+    description:
+      - Test again even though a successful test is on record and the IdP values did not change.
+      - Not idempotent by design (each run signs the test user in); for one-off runs.
+    type: bool
+    default: false
+  enforced_domains:
+    description:
+      - Enforce SSO through this profile for exactly these verified domains, adding and removing as needed. Not given
+        leaves enforcement as it is; V([]) enforces it for no domain.
+      - Refused before anything is written when a domain is not verified, belongs to no profile of the organization's,
+        or is enforced by another profile, and when the profile has no successful test and none is run.
+      - Twilio applies a change over a few minutes; a run while it is being applied reports V(pending) and changes
+        nothing.
+    type: list
+    elements: str
+  allow_enforcing_own_domain:
+    description:
+      - Allow O(enforced_domains) to include the domain of O(username), the Admin Center user the module runs as.
+      - Twilio's docs ask to keep one organization administrator outside SSO enforcement, because Twilio's OAuth
+        authorization page cannot log in through SSO. Set this only when another administrator stays outside.
+      - Without O(username) (a saved session only) the module cannot tell that domain and refuses any enforcement
+        unless this is true.
+    type: bool
+    default: false
 notes:
-  - O(idp_entity_id), O(idp_sso_url) and O(idp_certificate) go together.
+  - O(idp_entity_id), O(idp_sso_url) and O(idp_certificate) go together; so do O(test_username) and O(test_password).
+  - Test and enforcement work on Admin Center's profile page and Domains page, whose names are in the page map like
+    the rest; O(ui_overrides) also takes the Okta sign-in keys V(okta_identifier), V(okta_next), V(okta_password),
+    V(okta_verify) and V(okta_totp).
 seealso:
   - module: twilio_okta.sso.twilio_sso_profile_info
   - module: twilio_okta.sso.okta_saml_app
@@ -120,6 +174,48 @@ profile:
     idp_certificate_sha256:
       description: SHA-256 fingerprint (hex) of the certificate stored in the profile.
       type: str
+    last_test:
+      description:
+        - The last "Test SSO Connection" Admin Center shows, V(null) when none. RV(profile.last_test.outcome) is
+          V(succeeded), V(failed) or V(unknown) (a text the page map does not know), RV(profile.last_test.reason)
+          Twilio's reason.
+      type: dict
+    tested:
+      description: Whether the last test succeeded (Twilio then allows enforcement).
+      type: bool
+    enforced_domains:
+      description: The domains this profile enforces SSO for, or is about to (a removal being applied is left out).
+      type: list
+      elements: str
+    enforcement_pending:
+      description: Whether Twilio is still applying an enforcement change of this profile.
+      type: bool
+test:
+  description:
+    - The connection test. RV(test.state) is V(passed) or V(failed) (tested in this run), V(tested) (not tested in this
+      run; the last test on record succeeded), V(would_test) (check mode) or V(untested) (no successful test on
+      record and no test user given; RV(test.fix) says what to set).
+    - On a failed test the module fails, and RV(test.reason_code) is one of V(idp_not_found), V(issuer_mismatch),
+      V(certificate_mismatch), V(user_not_assigned), V(response_not_signed), V(assertion_encrypted),
+      V(audience_mismatch), V(acs_url_mismatch), V(relay_state_missing), V(sso_enabled_on_other_profile),
+      V(not_managed_user), V(name_id_format), V(clock_skew), V(test_sign_in_failed), V(test_totp_failed),
+      V(test_totp_required), V(idp_error) or V(twilio_error); RV(test.reason) has Okta's or Twilio's words and
+      RV(test.fix) the setting that fixes it.
+  returned: when O(state=present), also on a failed test
+  type: dict
+  sample:
+    state: failed
+    user: sso-test@example.com
+    reason_code: user_not_assigned
+    reason: "the test user is not assigned to the Okta app (Okta: User is not assigned to this application.)"
+    fix: assign the test user's group to the app (okta_app_group_assignment, console_sso_okta_groups)
+enforcement:
+  description:
+    - With O(enforced_domains), the profile's enforcement after the run. RV(enforcement.state) is V(pending) while
+      Twilio applies a change (minutes), else V(applied); RV(enforcement.domains) as in RV(profile.enforced_domains).
+  returned: when O(enforced_domains) is given
+  type: dict
+  sample: {state: pending, domains: [example.com]}
 logged_in:
   description: Whether the module had to log in (false when O(session_state) held a live session).
   returned: always
@@ -147,6 +243,7 @@ error_kind:
 """
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.certificate import PRIVATE_KEY_ARMOUR
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.environment import env_fallback_unless_empty
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.module import TwilioModule
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import (
     ensure_profile_absent,
@@ -163,6 +260,14 @@ def main():
         idp_entity_id=dict(type="str"),
         idp_sso_url=dict(type="str"),
         idp_certificate=dict(type="str"),
+        test_username=dict(type="str", fallback=(env_fallback_unless_empty, ["TWILIO_SSO_TEST_USERNAME"])),
+        test_password=dict(type="str", no_log=True, fallback=(env_fallback_unless_empty, ["TWILIO_SSO_TEST_PASSWORD"])),
+        test_totp_secret=dict(
+            type="str", no_log=True, fallback=(env_fallback_unless_empty, ["TWILIO_SSO_TEST_TOTP_SECRET"])
+        ),
+        retest=dict(type="bool", default=False),
+        enforced_domains=dict(type="list", elements="str"),
+        allow_enforcing_own_domain=dict(type="bool", default=False),
     )
     module = TwilioModule(argument_spec, required_together=[("idp_entity_id", "idp_sso_url", "idp_certificate")])
     if PRIVATE_KEY_ARMOUR.search(module.params["idp_certificate"] or ""):

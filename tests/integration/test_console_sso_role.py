@@ -100,7 +100,7 @@ def test_assignment_removed_in_okta_is_restored_by_the_next_run(configured, play
 
 def test_unassigned_user_cannot_log_in(configured, okta):
     result = login(okta, user=okta.info["sso"]["unassigned_user"])
-    assert not result.ok and "not assigned this app in Okta" in result.message
+    assert not result.ok and "User is not assigned to this application." in result.message
 
 
 @pytest.mark.parametrize(

@@ -61,11 +61,14 @@ def serve(directory, okta_page_size):
     okta_server = serve_https(okta, cert_file, key_file)
     okta.base_url = "https://127.0.0.1:%d" % okta_server.server_address[1]
 
-    # The organization's OAuth app (client credentials) for its SCIM API; sandbox.example is its verified domain.
-    organization = ScimDirectory("OQ" + secrets.token_hex(16), secrets.token_urlsafe(24), {"sandbox.example"})
+    # The organization's OAuth app (client credentials) for its SCIM API, and its verified domains: its users'
+    # (sandbox.example) and its administrators' (admins.example); unverified.example is not verified.
+    organization = ScimDirectory(
+        "OQ" + secrets.token_hex(16), secrets.token_urlsafe(24), {"sandbox.example", "admins.example"}
+    )
     twilio = TwilioSandbox(
         None,
-        "admin@sandbox.example",
+        "admin@admins.example",
         secrets.token_urlsafe(16),
         base64.b32encode(secrets.token_bytes(20)).decode().rstrip("="),
         organization,
@@ -86,6 +89,7 @@ def serve(directory, okta_page_size):
         okta.add_user(email, sso_password, groups)
         if managed:
             organization.seed(email)
+            twilio.console_passwords[email] = sso_password  # until SSO is enforced for their domain
 
     info = {
         "pid": os.getpid(),

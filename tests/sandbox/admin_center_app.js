@@ -8,6 +8,9 @@
 //   AlertDialog    @reach/dialog in a portal: role=alertdialog (a Modal: role=dialog), aria-modal, the page aria-hidden
 //   Toast          role=status in a portal; Alert role=alert (error, warning) with a screen-reader-only prefix
 //   Button         loading: aria-busy=true and disabled; SkeletonLoader: aria-busy=true while data loads
+//   Modal          @reach/dialog in a portal: role=dialog, aria-modal, heading, body, footer; the page aria-hidden
+//   CheckboxGroup  fieldset with a legend; each Checkbox as above; disabled ones carry help text
+//   Badge          a span (data-paste-element BADGE) beside a value: Verified, Unverified, Pending
 //   routing        history.pushState; each route loads its data from /api/ (X-Client-Route names the route)
 (function () {
   "use strict";
@@ -87,16 +90,33 @@
     }
     return input(text, text.toLowerCase().replace(/[^a-z]+/g, "_"), value, {readonly: true});
   }
-  function checkbox(text, onChange) {
+  function checkbox(text, onChange, opts) {
+    opts = opts || {};
     var id = nextId("checkbox");
     var box = el("input", {type: "checkbox", id: id, "aria-invalid": "false", "data-paste-element": "CHECKBOX",
+                           checked: opts.checked, disabled: opts.disabled, "aria-describedby": opts.help ? id + "-help" : null,
                            style: "width:0;height:0;border:none;overflow:hidden;padding:0;margin:0;" +
                              "white-space:nowrap;text-transform:none;position:absolute;clip:rect(0 0 0 0)"});
     box.addEventListener("change", function () { onChange(box.checked); });
     return el("div", {style: "display:inline-flex;position:relative;flex-direction:column"}, [box,
       el("label", {"for": id, style: "display:flex;cursor:pointer"}, [
         el("span", {"data-paste-element": "CHECKBOX_CONTROL", style: "width:16px;height:16px;border:1px solid #8891aa"}),
-        el("span", {"data-paste-element": "CHECKBOX_LABEL_TEXT", text: t(text)})])]);
+        el("span", {"data-paste-element": "CHECKBOX_LABEL_TEXT", text: t(text)})]),
+      opts.help ? el("div", {id: id + "-help", "data-paste-element": "HELP_TEXT", text: opts.help}) : null]);
+  }
+  function badge(text) { return el("span", {"data-paste-element": "BADGE", text: t(text)}); }
+  function modal(heading, body, footer) {
+    // Paste's Modal: @reach/dialog in a portal, role=dialog; the page behind is aria-hidden while it is open.
+    var headingId = nextId("heading");
+    var overlay = el("div", {"data-reach-dialog-overlay": "", style: "position:fixed;inset:0;background:rgba(0,0,0,.4)"}, [
+      el("div", {role: "dialog", "aria-modal": "true", "aria-labelledby": headingId, "data-reach-dialog-content": "",
+                 "data-paste-element": "MODAL", style: "background:#fff;margin:10vh auto;width:480px;padding:16px"}, [
+        el("h2", {id: headingId, "data-paste-element": "MODAL_HEADING", text: t(heading)}),
+        el("div", {"data-paste-element": "MODAL_BODY"}, body), el("div", {"data-paste-element": "MODAL_FOOTER"}, footer)])]);
+    var portal = el("reach-portal", {}, [overlay]);
+    root.setAttribute("aria-hidden", "true");
+    document.body.appendChild(portal);
+    return function close() { portal.remove(); root.removeAttribute("aria-hidden"); };
   }
   function providerSelect(text, value) {
     var id = nextId("identity-provider");
@@ -281,6 +301,76 @@
     show([pageHeading(profile.friendly_name), errors, name, provider.node, idpFields, el("p", {}, [save])]);
   }
 
+  function when(seconds) {
+    var d = new Date(seconds * 1000);
+    var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getUTCDate() + " " + months[d.getUTCMonth()] + " " + d.getUTCFullYear() + " " + two(d.getUTCHours()) + ":" +
+      two(d.getUTCMinutes()) + ":" + two(d.getUTCSeconds()) + " UTC";
+  }
+  function lastTestText(test) {
+    if (!test) { return "—"; }
+    return (test.ok ? t("Succeeded") : t("Failed")) + " (" + when(test.at) + ")" + (test.ok ? "" : ": " + test.message);
+  }
+  function enforcedText(domains) {
+    if (!domains.length) { return "—"; }
+    return domains.map(function (d) { return d.state === "enforced" ? d.name : d.name + " (" + t(d.state) + ")"; }).join(", ");
+  }
+  function testConnection(profile, testButton) {
+    // The test runs in a new tab at the identity provider; this page waits for its result and shows it.
+    setLoading(testButton, true);
+    window.open("/sso/profiles/" + profile.id + "/test/start", "_blank");
+    var before = JSON.stringify(profile.last_test);
+    var waiting = el("div", {role: "status", "data-paste-element": "ALERT", "data-variant": "neutral"},
+                     [srOnly("(information)"), " " + t("Complete the test in the new tab. This page shows the result.")]);
+    main.insertBefore(waiting, main.firstChild);
+    var poll = setInterval(function () {
+      api("GET", "/api/sso/profiles/" + profile.id).then(function (answer) {
+        if (answer.status !== 200 || JSON.stringify(answer.data.last_test) === before) { return; }
+        clearInterval(poll);
+        overview(answer.data);
+        if (answer.data.last_test.ok) { toast(t("SSO connection test succeeded.")); } else {
+          main.insertBefore(alertBox("error", t("SSO connection test failed") + ": " + answer.data.last_test.message), main.firstChild);
+        }
+      });
+    }, 500);
+  }
+  function enforceDialog(profile) {
+    api("GET", "/api/domains").then(function (answer) {
+      var enforced = profile.enforced_domains.map(function (d) { return d.name; });
+      var boxes = [];
+      var group = el("fieldset", {"data-paste-element": "CHECKBOX_GROUP"}, [el("legend", {text: t("Verified domains")})]
+        .concat((answer.data || []).filter(function (d) { return d.status === "Verified"; }).map(function (d) {
+          var other = d.enforced_by && d.enforced_by !== profile.friendly_name;
+          var node = checkbox(d.name, function () {}, {checked: enforced.indexOf(d.name) >= 0, disabled: other,
+                                                      help: other ? "Enforced by " + d.enforced_by : null});
+          boxes.push({name: d.name, input: node.querySelector("input")});
+          return node;
+        })));
+      var errors = el("div", {});
+      var close;
+      var save = button("Save", function () {
+        setLoading(save, true);
+        errors.innerHTML = "";
+        var names = boxes.filter(function (b) { return b.input.checked; }).map(function (b) { return b.name; });
+        api("PUT", "/api/sso/profiles/" + profile.id + "/enforcement", {domains: names}).then(function (result) {
+          setLoading(save, false);
+          if (result.status === 202) {
+            close(); toast(t("SSO enforcement is being applied. This can take a few minutes.")); overview(result.data); return;
+          }
+          ((result.data && result.data.errors) || ["Something went wrong. Try again."]).forEach(function (m) {
+            errors.appendChild(alertBox("error", m));
+          });
+        });
+      }, "PRIMARY_BUTTON");
+      close = modal("Enforce SSO", [
+        alertBox("warning", "Keep at least one organization administrator outside SSO enforcement: Twilio's OAuth " +
+                 "authorization page does not support SSO."),
+        el("p", {text: "Members of the selected domains must log in with SSO."}), errors, group],
+        [button("Cancel", function () { close(); }, "SECONDARY_BUTTON"), " ", save]);
+    });
+  }
+
   function overview(profile) {
     var heading = variant.heading === "contains" ? t("SSO profile") + ": " + profile.friendly_name : profile.friendly_name;
     var remove = button("Delete", function () {
@@ -291,13 +381,19 @@
           });
         });
     }, "DESTRUCTIVE_SECONDARY_BUTTON");
+    var testButton = button("Test SSO Connection", function () { testConnection(profile, testButton); }, "SECONDARY_BUTTON");
+    var enforceButton = button("Enforce SSO", function () { enforceDialog(profile); }, "PRIMARY_BUTTON");
+    enforceButton.disabled = profile.status !== "Tested";  // Twilio: enforce only after a successful test
     show([pageHeading(heading),
           variant.warning ? alertBox("warning", "Test the SSO connection before you enforce SSO.") : null,
           el("p", {}, [button("Edit", function () { navigate("/sso/profiles/" + profile.id + "/configure"); }), " ",
                        link("Service provider metadata", "/sso/profiles/" + profile.id + "/sp-metadata"), " ", remove]),
+          profile.identity_provider ? el("p", {}, [testButton, " ", enforceButton]) : null,
           readOnlyValue("Friendly name", profile.friendly_name),
           readOnlyValue("Identity Provider", providerText(profile.identity_provider)),
           readOnlyValue("Status", profile.status),
+          readOnlyValue("Last test", lastTestText(profile.last_test)),
+          readOnlyValue("Enforced domains", enforcedText(profile.enforced_domains)),
           readOnlyValue("Audience URL/Entity ID", profile.sp_entity_id),
           readOnlyValue("Assertion consumer service (ACS)/ SSO URL",
                         variant.stale_acs_url ? profile.sp_acs_url.replace("/saml/", "/old-saml/") : profile.sp_acs_url),
@@ -308,10 +404,27 @@
           metadataLink(profile)]);
   }
 
+  function domainList(route) {
+    show([pageHeading(t("Domains")), skeletonRows(3)]);
+    return api("GET", "/api/domains", null, route).then(function (answer) {
+      var head = el("thead", {}, [el("tr", {}, ["Domain", "Status", "Verification method", "SSO enforcement"].map(function (h) {
+        return el("th", {scope: "col", text: t(h)});
+      }))]);
+      var rows = (answer.data || []).map(function (d) {
+        return el("tr", {}, [el("td", {text: d.name}), el("td", {}, [badge(d.status)]), el("td", {text: d.verification_method}),
+          el("td", {}, d.enforced_by ? [el("span", {text: d.enforced_by}), d.pending ? " " : null, d.pending ? badge("Pending") : null]
+                                     : ["—"])]);
+      });
+      show([pageHeading(t("Domains")), el("table", {"data-paste-element": "TABLE", "aria-label": t("Domains")},
+                                          [head, el("tbody", {}, rows)])]);
+    });
+  }
+
   // -- routing -------------------------------------------------------------------------------------------
   function render(path, route) {
     var match = path.match(/^\/sso\/profiles\/([A-Za-z0-9]+)(\/sp-metadata|\/configure)?$/);
     if (path === "/sso") { return profileList(route); }
+    if (path === "/domains") { return domainList(route); }
     if (match) {
       var page = {"/sp-metadata": spMetadata, "/configure": configure}[match[2] || ""] || overview;
       return withProfile(match[1], route, page);

@@ -21,10 +21,14 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-from sandbox import okta_sso, pki
+from sandbox import okta_sign_in, okta_sso, pki
+from sandbox.otp import totp_matches
 from sandbox.server import Response
 
 SSO_PATH = re.compile(r"/app/(?P<name>[^/]+)/(?P<exk>[^/]+)/sso/saml")
+# The app's embed link (IdP-initiated sign-on, as on the Okta dashboard): it takes no SAMLRequest or RelayState.
+EMBED_PATH = re.compile(r"/home/(?P<name>[^/]+)/(?P<app_id>0oa[^/]+)/[^/]+")
+SIGN_IN_PATH = "/idp/idx/sign-in"
 APP_PATH = re.compile(r"/api/v1/apps/(?P<id>[^/]+)(?P<rest>/.*)?")
 READ_ONLY = ("id", "status", "created", "lastUpdated", "_links", "_embedded", "name")
 REQUIRED_SAML_FIELDS = (
@@ -110,6 +114,7 @@ class OktaSandbox:
         self.groups = {}  # id -> {"id", "type", "profile": {"name", "description"}, "members": set()}
         self.app_groups = {}  # app id -> {group id: assignment}
         self.seeded_users = []  # (email, password, group names), restored by a reset
+        self.sign_ins = {}  # stateHandle -> a sign-in under way: app, SAMLRequest, RelayState, user, next step
 
     # -- plumbing ------------------------------------------------------------------------------------
 
@@ -137,7 +142,15 @@ class OktaSandbox:
         sso = SSO_PATH.fullmatch(request.path)
         if sso:
             with self.lock:
-                return self._sso(request, sso.group("exk"))
+                app_id = next((i for i, meta in self.private.items() if meta["exk"] == sso.group("exk")), None)
+                return self._start_sign_in(app_id, request.arg("SAMLRequest"), request.arg("RelayState"))
+        embed = EMBED_PATH.fullmatch(request.path)
+        if embed:
+            with self.lock:
+                return self._start_sign_in(embed.group("app_id"), None, None)
+        if request.path == SIGN_IN_PATH and request.method == "POST":
+            with self.lock:
+                return self._sign_in_step(request)
         if not request.path.startswith("/api/v1/"):
             return okta_error(404, "E0000022", "The endpoint does not support the provided HTTP method")
         if not self._authorized(request):
@@ -470,23 +483,50 @@ class OktaSandbox:
         }
         return group
 
-    def _sso(self, request, exk):
-        app_id = next((i for i, meta in self.private.items() if meta["exk"] == exk), None)
-        if app_id is None or self.apps[app_id]["status"] != "ACTIVE":
-            return Response(404, b"<h1>404 Not Found</h1>", "text/html")
-        app = self.apps[app_id]
-        if request.method == "GET":
-            return okta_sso.sign_in_page(
-                app["label"], request.path, request.arg("SAMLRequest"), request.arg("RelayState")
-            )
+    def _start_sign_in(self, app_id, saml_request, relay_state):
+        """A sign-on URL opens the hosted sign-in page: identifier first, then password, then an authenticator."""
+        if app_id not in self.apps or self.apps[app_id]["status"] != "ACTIVE":
+            return okta_sign_in.not_found_page()
+        handle = secrets.token_urlsafe(24)
+        self.sign_ins[handle] = {"app_id": app_id, "saml_request": saml_request, "relay_state": relay_state}
+        return okta_sign_in.step_page(self.org_name, SIGN_IN_PATH, "identify", handle)
+
+    def _sign_in_step(self, request):
         form = {k: v[0] for k, v in parse_qs(request.body.decode(), keep_blank_values=True).items()}
-        user = next((u for u in self.users.values() if u["profile"]["login"] == form.get("username")), None)
-        if user is None or user["password"] != form.get("password"):
-            return okta_sso.sign_in_page(
-                app["label"], request.path, form.get("SAMLRequest"), form.get("RelayState"), "Unable to sign in"
+        handle = form.get("stateHandle", "")
+        flow = self.sign_ins.get(handle)
+        if flow is None:
+            return okta_sign_in.terminal_page(self.org_name, "The session has expired.", 401)
+        if "identifier" in form:
+            flow["user"] = next(
+                (u for u in self.users.values() if u["profile"]["login"].lower() == form["identifier"].strip().lower()),
+                None,
             )
+            flow["identifier"] = form["identifier"].strip()
+            return okta_sign_in.step_page(self.org_name, SIGN_IN_PATH, "password", handle, flow["identifier"])
+        user, passcode = flow.get("user"), form.get("credentials.passcode", "")
+        if "password_ok" not in flow:
+            if user is None or user["password"] != passcode:
+                return okta_sign_in.step_page(
+                    self.org_name, SIGN_IN_PATH, "password", handle, flow.get("identifier"), "Unable to sign in"
+                )
+            flow["password_ok"] = True
+            if user.get("totp_secret"):
+                return okta_sign_in.step_page(self.org_name, SIGN_IN_PATH, "google_otp", handle, flow["identifier"])
+        elif not totp_matches(user["totp_secret"], passcode):
+            return okta_sign_in.step_page(
+                self.org_name, SIGN_IN_PATH, "google_otp", handle, flow["identifier"], "Invalid code. Try again."
+            )
+        del self.sign_ins[handle]
+        return self._saml_answer(flow, user)
+
+    def _saml_answer(self, flow, user):
+        app_id = flow["app_id"]
+        if app_id not in self.apps:
+            return okta_sign_in.not_found_page()
+        app = self.apps[app_id]
         if user["id"] not in self.assigned_users(app_id):
-            return okta_sso.not_assigned_page(app["label"])
+            return okta_sign_in.terminal_page(self.org_name, "User is not assigned to this application.")
         template = ((app.get("credentials") or {}).get("userNameTemplate") or {}).get("template") or "${source.login}"
         signed_in = dict(user, app_username=okta_sso.expand(template, dict(user, app_username=None)))
         xml = okta_sso.saml_response(
@@ -494,10 +534,18 @@ class OktaSandbox:
             self.idp_issuer(app_id),
             self.current_key(app_id),
             signed_in,
-            okta_sso.authn_request_id(form.get("SAMLRequest")),
+            okta_sso.authn_request_id(flow["saml_request"]),
         )
-        relay_state = form.get("RelayState") or app["settings"]["signOn"].get("defaultRelayState") or None
+        relay_state = flow["relay_state"] or app["settings"]["signOn"].get("defaultRelayState") or None
         return okta_sso.post_form_page(app["settings"]["signOn"]["ssoAcsUrl"], xml, relay_state)
+
+    def enroll_totp(self, login, secret):
+        """Give a user the Google Authenticator factor (tests)."""
+        user = next(u for u in self.users.values() if u["profile"]["login"] == login)
+        user["totp_secret"] = secret
+
+    def embed_link(self, app_id):
+        return "%s/home/%s/%s/aln%s" % (self.base_url, self.apps[app_id]["name"], app_id, app_id[3:13])
 
     # -- keys, metadata, logo ------------------------------------------------------------------------
 
@@ -626,9 +674,16 @@ class OktaSandbox:
     def sandbox_api(self, request):
         if request.path == "/__sandbox/state" and request.method == "DELETE":
             with self.lock:
-                for state in (self.apps, self.private, self.app_groups, self.users, self.groups):
+                for state in (self.apps, self.private, self.app_groups, self.users, self.groups, self.sign_ins):
                     state.clear()
                 for seed in self.seeded_users:
                     self._add_user(*seed)
             return Response(204)
+        if request.path == "/__sandbox/users/totp" and request.method == "POST":
+            with self.lock:
+                self.enroll_totp(request.json()["login"], request.json()["secret"])
+            return Response(204)
+        if request.path == "/__sandbox/apps/embed-links":
+            with self.lock:
+                return Response.json(200, {app_id: self.embed_link(app_id) for app_id in self.apps})
         return Response.json(404, {"error": "unknown sandbox endpoint"})

@@ -169,21 +169,6 @@ def saml_response(app, issuer, key, user, in_response_to=None, now=None):
     return etree.tostring(response, xml_declaration=True, encoding="UTF-8")
 
 
-def sign_in_page(app_label, action, saml_request, relay_state, error=""):
-    alert = '<p role="alert">%s</p>' % html.escape(error) if error else ""
-    hidden = "".join(
-        '<input type="hidden" name="%s" value="%s">' % (n, html.escape(v or "", quote=True))
-        for n, v in (("SAMLRequest", saml_request), ("RelayState", relay_state))
-        if v is not None
-    )
-    body = (
-        '<h1>Sign In</h1><p>to %s</p>%s<form method="post" action="%s">%s<label for="u">Username</label>'
-        '<input id="u" name="username"><label for="p">Password</label><input id="p" name="password" type="password">'
-        '<button type="submit">Sign In</button></form>' % (html.escape(app_label), alert, html.escape(action), hidden)
-    )
-    return _page("Okta sign-in", body, 401 if error else 200)
-
-
 def post_form_page(acs_url, saml_response_xml, relay_state):
     """The page Okta returns: a form that posts the SAML Response to the ACS (HTTP-POST binding)."""
     fields = [("SAMLResponse", base64.b64encode(saml_response_xml).decode())]
@@ -196,12 +181,3 @@ def post_form_page(acs_url, saml_response_xml, relay_state):
         % (html.escape(acs_url, quote=True), inputs)
     )
     return _page("Signing in", body)
-
-
-def not_assigned_page(app_label):
-    return _page(
-        "Okta",
-        '<p role="alert">Sorry, you can\'t access %s because you are not assigned this app in Okta.</p>'
-        % html.escape(app_label),
-        403,
-    )

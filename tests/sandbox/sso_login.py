@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 import requests
+from sandbox import otp
 
 
 @dataclass
@@ -25,7 +26,9 @@ def _form(response):
     if not forms:
         return None, {}
     form = forms[0]
-    return urljoin(response.url, form.action), {i.name: i.value or "" for i in form.inputs if i.name}
+    if not form.get("action"):
+        return None, {}
+    return urljoin(response.url, form.get("action")), {i.name: i.value or "" for i in form.inputs if i.name}
 
 
 def _alert(response):
@@ -37,23 +40,32 @@ def _alert(response):
     return text[:300]
 
 
-def sso_login(twilio_url, okta_url, connection_id, username, password, ca_file, idp_sso_url=None):
+def sso_login(twilio_url, okta_url, connection_id, username, password, ca_file, idp_sso_url=None, totp_secret=None):
     """Log username in; with idp_sso_url, start at Okta (IdP-initiated) instead of at Twilio."""
     session = requests.Session()
     session.trust_env = False
     session.verify = ca_file
     start = idp_sso_url or "%s/sso/login/%s" % (twilio_url, connection_id)
-    sign_in = session.get(start, timeout=30)
-    if sign_in.status_code != 200 or not sign_in.url.startswith(okta_url):
-        return LoginResult(False, sign_in.status_code, "the Okta sign-in page did not open: %s" % _alert(sign_in))
-    action, fields = _form(sign_in)
-    fields.update(username=username, password=password)
-    posted = session.post(action, data=fields, timeout=30)
-    if posted.status_code != 200:
-        return LoginResult(False, posted.status_code, "Okta: %s" % _alert(posted))
-    action, fields = _form(posted)
+    page = session.get(start, timeout=30)
+    if page.status_code != 200 or not page.url.startswith(okta_url):
+        return LoginResult(False, page.status_code, "the Okta sign-in page did not open: %s" % _alert(page))
+    # Okta's sign-in: identifier first, then the password, then the authenticator's code when the user has one.
+    answers = {"identifier": username, "credentials.passcode": password}
+    for _step in range(3):
+        action, fields = _form(page)
+        if not action or "SAMLResponse" in fields:
+            break
+        field = "identifier" if "identifier" in fields else "credentials.passcode"
+        if field == "credentials.passcode" and "Enter code" in page.text:
+            fields[field] = otp.totp(totp_secret) if totp_secret else ""
+        else:
+            fields[field] = answers[field]
+        page = session.post(action, data=fields, timeout=30)
+        if page.status_code != 200:
+            return LoginResult(False, page.status_code, "Okta: %s" % _alert(page))
+    action, fields = _form(page)
     if not action or "SAMLResponse" not in fields:
-        return LoginResult(False, posted.status_code, "Okta did not answer with a SAML Response")
+        return LoginResult(False, page.status_code, "Okta did not answer with a SAML Response")
     answer = session.post(action, data=fields, timeout=30)
     if answer.status_code != 200:
         return LoginResult(False, answer.status_code, "Twilio: %s" % _alert(answer))

@@ -15,13 +15,13 @@ import json
 import os
 import re
 import secrets
-import struct
 import threading
 import time
 import zlib
 from urllib.parse import parse_qs, quote
 
 from cryptography import x509
+from sandbox.otp import totp_matches
 from sandbox.server import Response
 from sandbox.twilio_acs import AcsError, validate_response
 
@@ -45,20 +45,15 @@ DEFAULT_VARIANT = {
     "dialog": "alertdialog",  # the delete confirmation: Paste's AlertDialog, or a Modal (dialog)
     "stale_acs_url": False,  # a fault: the profile page shows another ACS URL than the SP metadata
 }
+# Enforcing SSO for a domain takes minutes at Twilio; the sandbox takes this long unless a test sets another.
+ENFORCEMENT_DELAY_SECONDS = 2.0
+# Whoever starts a connection test has this long to complete it in the identity provider's tab.
+TEST_WINDOW_SECONDS = 300
+UNVERIFIED_DOMAINS = ("unverified.example",)
 CSS = (
     "body{font-family:sans-serif;margin:0} nav{background:#121c2d;padding:8px} nav a{color:#fff;margin-right:16px}"
     " main{padding:16px} label{display:block;margin-top:8px} [role=alert]{color:#b00}"
 )
-
-
-def totp(secret_b32, at=None, step=30, digits=6):
-    """RFC 6238 TOTP (HMAC-SHA1), written independently of the collection's own implementation."""
-    key = base64.b32decode(secret_b32.upper() + "=" * (-len(secret_b32) % 8))
-    counter = int((time.time() if at is None else at) // step)
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    code = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % (10**digits)
-    return "%0*d" % (digits, code)
 
 
 def esc(value):
@@ -126,8 +121,12 @@ class TwilioSandbox:
         self.renames = {}
         self.variant = dict(DEFAULT_VARIANT)
         self.login_attempts = {}  # sign-in page visit -> approved by a person (passkey, SSO), for console_login
-        self.authn_requests = {}  # RelayState -> AuthnRequest ID, for SP-initiated logins
+        self.authn_requests = {}  # RelayState -> {"id": AuthnRequest ID, "test": profile id of a connection test}
         self.logins = []  # every ACS outcome, for tests
+        self.console_passwords = {}  # managed users who also log in with a password (until SSO is enforced)
+        self.domains = {}  # name -> domain: verification, and SSO enforcement by a profile (see _settle)
+        self.enforcement_delay = ENFORCEMENT_DELAY_SECONDS
+        self.seed_domains()
 
     def rate_limit_headers(self):
         return {}
@@ -160,6 +159,7 @@ class TwilioSandbox:
 
     def _handle(self, request):
         with self.lock:
+            self._settle()
             if request.path == "/favicon.ico":
                 return Response(404, b"", "text/plain")
             if request.path == "/static/admin_center_app.js":
@@ -193,8 +193,12 @@ class TwilioSandbox:
         path, method = request.path, request.method
         if path.startswith("/api/"):
             return self._api(request, session)
+        test = re.fullmatch(r"/sso/profiles/(?P<id>[A-Za-z0-9]+)/test/start", path)
+        if method == "GET" and test and test.group("id") in self.profiles:
+            return self._start_sso(self.profiles[test.group("id")], test=True)
         if method == "GET" and (
-            path in ("/", "/sso") or re.fullmatch(r"/sso/profiles/[A-Za-z0-9]+(/sp-metadata|/configure)?", path)
+            path in ("/", "/sso", "/domains")
+            or re.fullmatch(r"/sso/profiles/[A-Za-z0-9]+(/sp-metadata|/configure)?", path)
         ):
             return self._shell(session)
         return page(
@@ -254,8 +258,14 @@ class TwilioSandbox:
         form = self._form(request)
         if "password" not in form and self.variant["login"] == "identifier_first":
             return self._login_page(next_path=form.get("next", "/"), email=form.get("email", ""))
-        if form.get("email") != self.username or not hmac.compare_digest(form.get("password", ""), self.password):
+        email = form.get("email", "")
+        known = self.password if email == self.username else self.console_passwords.get(email)
+        if known is None or not hmac.compare_digest(form.get("password", ""), known):
             return self._login_page("Incorrect email or password.", 401, form.get("next", "/"))
+        if self._sso_required(email):
+            return self._login_page(
+                "Your organization requires you to log in with Single Sign-On (SSO).", 401, form.get("next", "/")
+            )
         token = secrets.token_urlsafe(24)
         self.pending[token] = form["email"]
         return redirect(
@@ -296,9 +306,7 @@ class TwilioSandbox:
         if request.method == "GET":
             return self._verify_page(next_path=request.arg("next", "/"))
         form = self._form(request)
-        now = time.time()
-        valid = {totp(self.totp_secret, now + drift) for drift in (-30, 0, 30)}
-        if form.get("code", "").strip() not in valid:
+        if not totp_matches(self.totp_secret, form.get("code", "")):
             return self._verify_page("Invalid verification code.", 401, form.get("next", "/"))
         user = self.pending.pop(token)
         next_path = form.get("next", "/")
@@ -312,6 +320,10 @@ class TwilioSandbox:
         path, method = request.path, request.method
         if method != "GET" and request.headers.get("X-CSRF-Token") != session["csrf"]:
             return Response.json(403, {"message": "Your session has expired. Reload the page."})
+        if path == "/api/domains":
+            return Response.json(
+                200, [self._domain_json(d) for d in sorted(self.domains.values(), key=lambda d: d["name"])]
+            )
         if path == "/api/sso/profiles":
             if method == "POST":
                 return Response.json(201, {"id": self._create()})
@@ -322,10 +334,14 @@ class TwilioSandbox:
                     for p in self.profiles.values()
                 ],
             )
-        match = re.fullmatch(r"/api/sso/profiles/(?P<id>[A-Za-z0-9]+)(?P<xml>/sp-metadata\.xml)?", path)
+        match = re.fullmatch(
+            r"/api/sso/profiles/(?P<id>[A-Za-z0-9]+)(?:(?P<xml>/sp-metadata\.xml)|(?P<enforcement>/enforcement))?", path
+        )
         profile = self.profiles.get(match.group("id")) if match else None
         if profile is None:
             return Response.json(404, {"message": "SSO profile not found."})
+        if match.group("enforcement") and method == "PUT":
+            return self._enforce(profile, (request.json() or {}).get("domains"), session["user"])
         if match.group("xml"):
             return Response(
                 200,
@@ -336,9 +352,11 @@ class TwilioSandbox:
         if method == "PUT":
             return self._configure(request.json() or {}, profile)
         if method == "DELETE":
+            if self._enforced_domains(profile["id"]):
+                return Response.json(409, {"message": "Remove SSO enforcement from every domain before you delete."})
             del self.profiles[profile["id"]]
             return Response(204)
-        return Response.json(200, profile)
+        return Response.json(200, self._profile_json(profile))
 
     def _create(self):
         """'Create new SSO Profile' creates the profile at once, named 'SSO Profile N' until it is configured."""
@@ -357,6 +375,8 @@ class TwilioSandbox:
             "idp_sso_url": "",
             "idp_certificate": "",
             "created": time.time(),
+            "last_test": None,
+            "test_started": None,
         }
         return profile_id
 
@@ -394,15 +414,111 @@ class TwilioSandbox:
                 errors.append("The X.509 Certificate is not a valid certificate.")
         if errors:
             return Response.json(422, {"errors": errors})
+        idp_keys = ("identity_provider", "idp_entity_id", "idp_sso_url", "idp_certificate")
+        idp_changed = any(values[k] != (profile[k] or "") for k in idp_keys)
         profile.update(values)
         profile["identity_provider"] = values["identity_provider"] or None
-        profile["status"] = "Not tested" if profile["identity_provider"] else "Draft"
-        return Response.json(200, profile)
+        if not profile["identity_provider"]:
+            profile["status"] = "Draft"
+        elif idp_changed or profile["status"] == "Draft":
+            profile["status"], profile["last_test"] = "Not tested", None  # new IdP values need a new test
+        return Response.json(200, self._profile_json(profile))
+
+    def _profile_json(self, profile):
+        return dict(profile, enforced_domains=self._enforced_domains(profile["id"]))
+
+    # -- domains and SSO enforcement -----------------------------------------------------------------
+
+    def seed_domains(self):
+        self.domains = {
+            name: {"name": name, "verified": True, "method": method, "enforced_by": None, "pending": None, "exempt": []}
+            for name, method in zip(sorted(self.directory.verified_domains), ("DNS TXT record", "HTTPS file") * 9)
+        }
+        for name in UNVERIFIED_DOMAINS:
+            self.domains[name] = {
+                "name": name,
+                "verified": False,
+                "method": "DNS TXT record",
+                "enforced_by": None,
+                "pending": None,
+                "exempt": [],
+            }
+
+    def _settle(self):
+        """Enforcement changes take effect enforcement_delay seconds after they were asked for."""
+        for domain in self.domains.values():
+            if domain["pending"] and domain["pending"]["until"] <= time.time():
+                domain["enforced_by"], domain["pending"] = domain["pending"]["profile_id"], None
+
+    def _enforced_domains(self, profile_id):
+        """[{"name", "state"}]: enforced, pending (being applied) or removal pending, for one profile."""
+        found = []
+        for domain in sorted(self.domains.values(), key=lambda d: d["name"]):
+            pending = domain["pending"]
+            if pending and pending["profile_id"] == profile_id:
+                found.append({"name": domain["name"], "state": "pending"})
+            elif domain["enforced_by"] == profile_id:
+                found.append({"name": domain["name"], "state": "removal pending" if pending else "enforced"})
+        return found
+
+    def _domain_json(self, domain):
+        owner = (domain["pending"] or {}).get("profile_id") or domain["enforced_by"]
+        return {
+            "name": domain["name"],
+            "status": "Verified" if domain["verified"] else "Unverified",
+            "verification_method": domain["method"],
+            "enforced_by": self.profiles[owner]["friendly_name"] if owner in self.profiles else None,
+            "pending": domain["pending"] is not None,
+        }
+
+    def _instrument_domains(self, body):
+        """Tests: {"enforcement_delay": seconds}, {"apply_pending": true} (Twilio is done), {"enforced_by":
+        {domain: profile id}} (enforcement made elsewhere, e.g. by a person in Admin Center)."""
+        if "enforcement_delay" in body:
+            self.enforcement_delay = float(body["enforcement_delay"])
+        if body.get("apply_pending"):
+            for domain in self.domains.values():
+                if domain["pending"]:
+                    domain["pending"]["until"] = 0
+        for name, profile_id in body.get("enforced_by", {}).items():
+            self.domains[name].update(enforced_by=profile_id, pending=None)
+
+    def _sso_required(self, email):
+        domain = self.domains.get(email.rpartition("@")[2].lower())
+        return bool(domain and domain["enforced_by"] and email not in domain["exempt"])
+
+    def _enforce(self, profile, names, user):
+        """Enforce SSO for exactly these domains (Twilio: a tested profile, verified domains, applied in minutes)."""
+        if not isinstance(names, list):
+            return Response.json(400, {"errors": ["domains must be a list."]})
+        if profile["status"] != "Tested":
+            return Response.json(422, {"errors": ["Test the SSO connection before you enforce SSO."]})
+        current = {d["name"]: d["state"] for d in self._enforced_domains(profile["id"])}
+        if any(state != "enforced" for state in current.values()):
+            return Response.json(409, {"errors": ["SSO enforcement is being updated. Try again in a few minutes."]})
+        errors = []
+        for name in names:
+            domain = self.domains.get(name)
+            if domain is None or not domain["verified"]:
+                errors.append("Only verified domains can be enforced: %s is not verified." % name)
+            elif domain["enforced_by"] not in (None, profile["id"]):
+                errors.append(
+                    "%s is already enforced by %s." % (name, self.profiles[domain["enforced_by"]]["friendly_name"])
+                )
+        if errors:
+            return Response.json(422, {"errors": errors})
+        until = time.time() + self.enforcement_delay
+        for name in set(names) ^ set(current):
+            domain = self.domains[name]
+            domain["pending"] = {"profile_id": profile["id"] if name in names else None, "until": until}
+            domain["exempt"] = [user] if name in names else []  # Twilio does not apply it to the admin who asks
+        self._settle()
+        return Response.json(202, self._profile_json(profile))
 
     # -- SAML service provider -----------------------------------------------------------------------
 
-    def _start_sso(self, profile):
-        """SP-initiated login: an AuthnRequest (HTTP-Redirect binding) and a RelayState to the IdP."""
+    def _start_sso(self, profile, test=False):
+        """SP-initiated login (or 'Test SSO Connection'): an AuthnRequest and a RelayState to the IdP."""
         if not profile["idp_sso_url"]:
             return page("Single Sign-On", '<p role="alert">SSO Profile is not configured.</p>', status=400)
         request_id = "id" + secrets.token_hex(16)
@@ -421,7 +537,9 @@ class TwilioSandbox:
         compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
         saml_request = base64.b64encode(compressor.compress(xml.encode()) + compressor.flush()).decode()
         relay_state = secrets.token_urlsafe(16)
-        self.authn_requests[relay_state] = request_id
+        self.authn_requests[relay_state] = {"id": request_id, "test": profile["id"] if test else None}
+        if test:
+            profile["test_started"] = time.time()
         separator = "&" if "?" in profile["idp_sso_url"] else "?"
         return redirect(
             "%s%sSAMLRequest=%s&RelayState=%s"
@@ -430,22 +548,41 @@ class TwilioSandbox:
 
     def _acs(self, request, profile):
         form = self._form(request)
-        expected = {self.authn_requests[form["RelayState"]]} if form.get("RelayState") in self.authn_requests else set()
+        started = self.authn_requests.get(form.get("RelayState") or "")
+        expected = {started["id"]} if started else set()
+        # A test whose answer lost its RelayState is still the test under way for this profile.
+        testing = (started or {}).get("test") == profile["id"] or (
+            not form.get("RelayState") and time.time() - (profile["test_started"] or 0) < TEST_WINDOW_SECONDS
+        )
         try:
             email = validate_response(form, profile, self.directory.active_user_names(), expected)
+            other = self._enforcing_profile(email)
+            if testing and other not in (None, profile["id"]):
+                raise AcsError(
+                    "SSO is already enabled for %s on another SSO profile (%s)"
+                    % (email, self.profiles[other]["friendly_name"])
+                )
         except AcsError as exc:
-            self.logins.append({"profile": profile["friendly_name"], "ok": False, "error": str(exc)})
+            self.logins.append({"profile": profile["friendly_name"], "ok": False, "error": str(exc), "test": testing})
+            if testing:
+                self._record_test(profile, False, str(exc))
             return page(
                 "Single Sign-On failed",
-                '<h1>Single Sign-On failed</h1><p role="alert">%s</p>' % esc(str(exc)),
+                '<h1>%s</h1><p role="alert">%s</p>'
+                % ("SSO connection test failed" if testing else "Single Sign-On failed", esc(str(exc))),
                 status=400,
             )
         self.authn_requests.pop(form["RelayState"], None)
-        if profile["status"] == "Not tested":
-            profile["status"] = "Tested"
+        self.logins.append({"profile": profile["friendly_name"], "ok": True, "user": email, "test": testing})
+        if testing:
+            self._record_test(profile, True, "")
+            return page(
+                "SSO connection test",
+                "<h1>SSO connection test succeeded</h1><p>%s signed in through %s. You can close this tab.</p>"
+                % (esc(email), esc(profile["friendly_name"])),
+            )
         session = secrets.token_urlsafe(32)
         self.sessions[session] = {"user": email, "csrf": secrets.token_urlsafe(16)}
-        self.logins.append({"profile": profile["friendly_name"], "ok": True, "user": email})
         return Response(
             200,
             page(
@@ -457,6 +594,21 @@ class TwilioSandbox:
             [("Set-Cookie", "tw_admin_session=%s; Path=/; HttpOnly; Secure; SameSite=Lax" % session)],
         )
 
+    def _enforcing_profile(self, email):
+        domain = self.domains.get(email.rpartition("@")[2].lower())
+        if not domain:
+            return None
+        return (domain["pending"] or {}).get("profile_id") or domain["enforced_by"]
+
+    @staticmethod
+    def _record_test(profile, ok, message):
+        profile["test_started"] = None
+        profile["last_test"] = {"ok": ok, "message": message, "at": time.time()}
+        if ok:
+            profile["status"] = "Tested"
+        elif profile["status"] != "Tested":
+            profile["status"] = "Test failed"
+
     # -- sandbox-only API for tests ------------------------------------------------------------------
 
     def sandbox_api(self, request):
@@ -464,6 +616,8 @@ class TwilioSandbox:
             with self.lock:
                 if request.method == "DELETE":
                     self.profiles.clear()
+                    self.seed_domains()
+                    self.enforcement_delay = ENFORCEMENT_DELAY_SECONDS
                     return Response(204)
                 return Response.json(
                     200, [dict(p, sp_metadata_xml=self.sp_metadata_xml(p)) for p in self.profiles.values()]
@@ -500,6 +654,12 @@ class TwilioSandbox:
                         "welcome_emails": list(self.directory.welcome_emails),
                     },
                 )
+        if request.path == "/__sandbox/domains":
+            with self.lock:
+                if request.method == "POST":
+                    self._instrument_domains(request.json())
+                self._settle()
+                return Response.json(200, {name: dict(d) for name, d in self.domains.items()})
         if request.path == "/__sandbox/sessions" and request.method == "DELETE":
             with self.lock:
                 self.sessions.clear()

@@ -27,6 +27,7 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metad
     MetadataError,
     parse_sp_metadata,
 )
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta import sign_in_pages as okta_ui
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio import console_pages as ui
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.browser import Browser, scrub
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import (
@@ -47,6 +48,15 @@ except ImportError:
     pass  # TwilioModule reports a missing package before a driver is made
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+RETURNED_TO_TWILIO = "returned to Twilio"
+# Admin Center's entries and those of Okta's sign-in page (the test connection's tab): one namespace for ui_overrides.
+PAGES = dict(ui.PAGES, **okta_ui.PAGES)
+
+
+def entry_names(key, overrides=None):
+    """The accepted names of a page-map entry: the user's overrides first, then the built-in ones."""
+    extra = tuple((overrides or {}).get(key, ()))
+    return extra + tuple(name for name in PAGES[key].names if name not in extra)
 
 
 class MissingElement(TwilioSsoError):
@@ -84,10 +94,10 @@ def load_overrides(params):
         return {}
     if not isinstance(overrides, dict):
         raise InvalidParameters("%s must be a dict of page-map keys to names" % source)
-    unknown = sorted(set(overrides) - set(ui.PAGES))
+    unknown = sorted(set(overrides) - set(PAGES))
     if unknown:
         raise InvalidParameters(
-            "%s has unknown keys %s; valid keys: %s" % (source, ", ".join(unknown), ", ".join(sorted(ui.PAGES)))
+            "%s has unknown keys %s; valid keys: %s" % (source, ", ".join(unknown), ", ".join(sorted(PAGES)))
         )
     checked = {}
     for key, value in overrides.items():
@@ -180,10 +190,10 @@ class AdminCenterDriver(TwilioSsoDriver):
             return SessionExpired(
                 "a sign-in page appeared where %s (%s) was expected: the Admin Center session "
                 "expired; run again, or refresh session_state with the twilio_okta.sso.console_login "
-                "playbook" % (ui.PAGES[key].role, key)
+                "playbook" % (PAGES[key].role, key)
             )
-        entry = ui.PAGES[key]
-        names = ui.entry_names(key, self.overrides)
+        entry = PAGES[key]
+        names = entry_names(key, self.overrides)
         roles = ui.ROLES_OF_KIND.get(entry.role, ui.ROLES_ALIKE.get(entry.role, (entry.role,)))
         present = self._accessible_names(roles + (("term",) if entry.role == "field" else ()))
         kind = "field" if entry.role == "field" else entry.role
@@ -217,7 +227,7 @@ class AdminCenterDriver(TwilioSsoDriver):
 
     def _locator(self, key, scope=None):
         scope = scope or self.page
-        entry, pattern = ui.PAGES[key], name_pattern(ui.entry_names(key, self.overrides))
+        entry, pattern = PAGES[key], name_pattern(entry_names(key, self.overrides))
         if entry.role == "field":
             return scope.get_by_label(pattern).filter(visible=True)
         alike = ui.ROLES_ALIKE.get(entry.role, (entry.role,))
@@ -288,7 +298,7 @@ class AdminCenterDriver(TwilioSsoDriver):
             return control.first.evaluate(
                 "e => e.tagName === 'SELECT' ? (e.selectedOptions[0] ? e.selectedOptions[0].text : '') : e.value"
             )
-        text = self.page.evaluate(ui.VALUE_BESIDE_LABEL_SCRIPT, list(ui.entry_names(key, self.overrides)))
+        text = self.page.evaluate(ui.VALUE_BESIDE_LABEL_SCRIPT, list(entry_names(key, self.overrides)))
         if text is None:
             raise self._missing(key)
         return text
@@ -297,16 +307,16 @@ class AdminCenterDriver(TwilioSsoDriver):
         """Whether a settled page has the entry, without waiting for it."""
         if self._locator(key).count():
             return True
-        if ui.PAGES[key].role == "table":
+        if PAGES[key].role == "table":
             return bool(
                 self.page.evaluate(
                     ui.PROFILE_ROWS_SCRIPT,
-                    {"listNames": [], "openNames": [], "navNames": list(ui.entry_names("nav_sso", self.overrides))},
+                    {"listNames": [], "openNames": [], "navNames": list(entry_names("nav_sso", self.overrides))},
                 )
             )
         return (
-            ui.PAGES[key].role == "field"
-            and self.page.evaluate(ui.VALUE_BESIDE_LABEL_SCRIPT, list(ui.entry_names(key, self.overrides))) is not None
+            PAGES[key].role == "field"
+            and self.page.evaluate(ui.VALUE_BESIDE_LABEL_SCRIPT, list(entry_names(key, self.overrides))) is not None
         )
 
     def wait_for_person_to_sign_in(self, seconds):
@@ -338,7 +348,7 @@ class AdminCenterDriver(TwilioSsoDriver):
             else:
                 box.check(force=True)
         if not box.is_checked():
-            raise TwilioSsoError("the checkbox %s (%s) did not stay ticked" % (ui.PAGES[key].names[0], key))
+            raise TwilioSsoError("the checkbox %s (%s) did not stay ticked" % (PAGES[key].names[0], key))
 
     def _choose(self, key, texts):
         """Pick an option by its visible text in a native select or a Paste combobox."""
@@ -484,9 +494,9 @@ class AdminCenterDriver(TwilioSsoDriver):
             rows = self.page.evaluate(
                 ui.PROFILE_ROWS_SCRIPT,
                 {
-                    "listNames": list(ui.entry_names("profiles_list", self.overrides)),
-                    "openNames": list(ui.entry_names("open_profile", self.overrides)),
-                    "navNames": list(ui.entry_names("nav_sso", self.overrides)),
+                    "listNames": list(entry_names("profiles_list", self.overrides)),
+                    "openNames": list(entry_names("open_profile", self.overrides)),
+                    "navNames": list(entry_names("nav_sso", self.overrides)),
                 },
             )
             return [{"friendly_name": r["name"], "ref": r["ref"]} for r in rows if r["ref"]]
@@ -510,6 +520,8 @@ class AdminCenterDriver(TwilioSsoDriver):
                 for key in ("friendly_name", "status", "idp_entity_id", "idp_sso_url", "idp_certificate")
             }
             profile["identity_provider"] = provider_key(self._value("identity_provider"))
+            profile["last_test"] = last_test(self._optional_value("last_test"))
+            profile["enforced_domains"] = enforced_domain_states(self._optional_value("enforced_domains"))
             shown = {key: self._optional_value(key) for key in ("sp_entity_id", "sp_acs_url")}
         with self.step("download the SP metadata"):
             profile["sp_metadata_xml"] = self._download_metadata()
@@ -591,6 +603,236 @@ class AdminCenterDriver(TwilioSsoDriver):
             dialog = self._find("delete_dialog")  # Paste's AlertDialog: in a portal, the page behind aria-hidden
             self._submit("delete_confirm", scope=dialog, what="the deletion")
             dialog.wait_for(state="detached")
+
+    # -- after step 4: test the connection, enforce SSO ------------------------------------------------
+
+    def test_connection(self, ref, credentials):
+        """'Test SSO Connection': follow the new tab to the identity provider, sign the test user in there, and read
+        the outcome back on the profile page. Returns {"outcome": "succeeded"|"failed", "code", "reason", "source"}."""
+        if not self._on_profile_page(ref):
+            self.open_profile(ref)
+        with self.step("start the SSO connection test"):
+            before = self._value("last_test")
+            with self.page.context.expect_page() as opened:
+                self._find("test_connection").click()
+            tab = opened.value
+        try:
+            with self.step("sign the test user in at the identity provider"):
+                failure = self._idp_sign_in(tab, credentials)
+            if failure:
+                return failure
+            with self.step("read the SSO connection test result"):
+                return connection_test_outcome(self._changed_value("last_test", before, tab))
+        finally:
+            tab.close()
+
+    def _idp_sign_in(self, tab, credentials):
+        """Okta's sign-in in the test's tab, whatever order it asks in: identifier (Next), password (Verify), a code.
+        Returns None once the identity provider has sent the user back to Twilio, else the failure it showed."""
+        steps = ("okta_identifier", "okta_password", "okta_totp")
+        done = []
+        for _attempt in steps + ("back to Twilio",):
+            shown = self._idp_next(tab, tuple(k for k in steps if k not in done))
+            if shown == RETURNED_TO_TWILIO or isinstance(shown, dict):
+                return None if shown == RETURNED_TO_TWILIO else shown
+            if shown == "okta_totp" and not credentials.get("totp_secret"):
+                return _idp_failure("test_totp_required", "Okta asked the test user for a verification code")
+            self._locator(shown, tab).first.fill(self._idp_answer(shown, credentials))
+            done.append(shown)
+            if shown == "okta_identifier" and self._locator("okta_password", tab).count():  # one page: both at once
+                self._locator("okta_password", tab).first.fill(credentials["password"])
+                done.append("okta_password")
+            self._locator("okta_next" if shown == "okta_identifier" else "okta_verify", tab).first.click()
+        return _idp_failure("idp_error", "Okta kept asking after the identifier, password and code")
+
+    @staticmethod
+    def _idp_answer(key, credentials):
+        if key == "okta_totp":
+            try:
+                return totp_code(credentials["totp_secret"])
+            except TotpSecretError as exc:
+                raise InvalidParameters("test_totp_secret: %s" % exc) from None
+        return credentials["username" if key == "okta_identifier" else "password"]
+
+    def _idp_next(self, tab, keys):
+        """Wait in the identity provider's tab for one of keys (returned), the way back to Twilio
+        (RETURNED_TO_TWILIO), or an Okta error or 404 page (the failure, a dict)."""
+        waited = 0
+        while waited < self.browser.timeout_ms:
+            try:
+                seen = self._idp_page_state(tab, keys)
+            except PlaywrightError:
+                seen = None  # the tab navigated while it was being read: look again
+            if seen is not None:
+                return seen
+            tab.wait_for_timeout(200)
+            waited += 200
+        expected = " or ".join("'%s' (%s)" % (PAGES[k].names[0], k) for k in keys) or "a return to Twilio"
+        raise AdminCenterTimeout(
+            "the identity provider's tab (%s) did not show %s within %d s; if Okta renamed it, set ui_overrides"
+            % (tab.url.split("?")[0], expected, self.browser.timeout_ms // 1000)
+        )
+
+    def _idp_page_state(self, tab, keys):
+        if tab.url.startswith(self.base_url):
+            tab.wait_for_load_state()
+            return RETURNED_TO_TWILIO
+        shown = next((key for key in keys if self._locator(key, tab).count()), None)
+        if shown:
+            return shown
+        errors = [t for t in (normalized_text(t) for t in tab.get_by_role(okta_ui.ERROR_ROLE).all_inner_texts()) if t]
+        if errors:
+            return _idp_failure(_code_for(errors[0], okta_ui.ERROR_TEXTS, "idp_error"), "Okta: " + errors[0])
+        body = tab.locator("body").inner_text() if tab.locator("body").count() else ""
+        if any(re.search(p, body, re.I) for p in okta_ui.NOT_FOUND_TEXTS) and not tab.locator("form").count():
+            return _idp_failure("idp_not_found", "Okta answered 'Page Not Found' for the profile's single sign-on URL")
+        return None
+
+    def _changed_value(self, key, before, tab):
+        """The field's value once it differs from before (the page updates it on its own); tab is the test's."""
+        waited = 0
+        while waited < self.browser.timeout_ms:
+            try:
+                value = self._value(key)
+            except (PlaywrightError, MissingElement):
+                value = before  # the page is re-rendering
+            if value != before:
+                return value
+            self.page.wait_for_timeout(250)
+            waited += 250
+        try:
+            ended = normalized_text(tab.locator("body").inner_text())[:300]
+        except PlaywrightError:
+            ended = "(unreadable)"
+        raise AdminCenterTimeout(
+            "the profile page showed no new %s within %d s after the sign-in at the identity provider; the test's "
+            "tab ended at %s showing: %s. If that is a plain Console login, the Okta app sends its SAML Response to "
+            "another profile's ACS URL (okta_saml_app sso_url and audience must be this profile's sp_acs_url and "
+            "sp_entity_id)" % (key, self.browser.timeout_ms // 1000, tab.url.split("?")[0], ended)
+        )
+
+    def open_domains(self):
+        with self.step("open Domains"):
+            self._goto(ui.DOMAINS_PATH)
+            self._find("domains_list")
+            self._wait_settled()
+
+    def list_domains(self):
+        """[{"name", "verified", "verification_method", "enforced_by", "pending"}] from the Domains table."""
+        self.open_domains()
+        with self.step("read the Domains table"):
+            table = self.page.evaluate(
+                ui.DOMAIN_ROWS_SCRIPT,
+                {
+                    "listNames": list(entry_names("domains_list", self.overrides)),
+                    "columns": {k: list(v) for k, v in ui.DOMAIN_COLUMNS.items()},
+                    "badge": ui.BADGE_SELECTOR,
+                },
+            )
+            missing = [k for k, i in table["index"].items() if i < 0]
+            if missing:
+                raise MissingElement(
+                    "the Domains table has no column %s"
+                    % ", ".join("%s (%s)" % (" / ".join(ui.DOMAIN_COLUMNS[k]), k) for k in missing)
+                )
+            return [_domain(row, table["index"]) for row in table["rows"]]
+
+    def set_enforced_domains(self, ref, names):
+        """Enforce SSO for exactly these domains: tick them in the Enforce SSO dialog, untick the others, save."""
+        if not self._on_profile_page(ref):
+            self.open_profile(ref)
+        with self.step("enforce SSO for the domains"):
+            self._find("enforce_sso").click()
+            dialog = self._find("enforce_dialog")
+            boxes = dialog.get_by_role("checkbox")
+            boxes.first.wait_for(state="attached")
+            offered = {}
+            for index in range(boxes.count()):
+                box = boxes.nth(index)
+                label = self.page.locator("label[for='%s']" % box.get_attribute("id"))
+                offered[normalized(label.first.inner_text())] = (box, label.first)
+            absent = [n for n in names if normalized(n) not in offered]
+            if absent:
+                raise TwilioSsoError(
+                    "the Enforce SSO dialog does not offer %s; it offers %s"
+                    % (", ".join(absent), ", ".join(sorted(offered)) or "no domain")
+                )
+            wanted = {normalized(n) for n in names}
+            for name, (box, label) in offered.items():
+                if box.is_checked() != (name in wanted) and box.is_enabled():
+                    label.click()  # Paste hides the native input; its label takes the click
+            self._submit("enforce_save", scope=dialog, what="the SSO enforcement")
+            dialog.wait_for(state="detached")
+
+
+def _idp_failure(code, reason):
+    return {"outcome": "failed", "code": code, "reason": reason, "source": "identity provider"}
+
+
+def _code_for(text, table, default):
+    return next((code for pattern, code in table if re.search(pattern, text, re.I)), default)
+
+
+def connection_test_outcome(text):
+    """The profile page's last test ("Succeeded (when)" / "Failed (when): reason") as an outcome."""
+    match = re.match(ui.TEST_RESULT_PATTERN, normalized_text(text))
+    outcome = normalized(match.group("outcome")) if match else ""
+    if outcome in (normalized(t) for t in ui.TEST_SUCCEEDED):
+        return {"outcome": "succeeded", "code": None, "reason": None, "source": "twilio"}
+    if outcome in (normalized(t) for t in ui.TEST_FAILED):
+        reason = match.group("reason") or "Twilio gave no reason"
+        return {
+            "outcome": "failed",
+            "code": _code_for(reason, ui.TEST_FAILURE_TEXTS, "twilio_error"),
+            "reason": "Twilio: " + reason,
+            "source": "twilio",
+        }
+    raise MissingElement("the profile's last test shows %r, which is neither a success nor a failure" % text)
+
+
+def last_test(text):
+    """The profile page's last test as an outcome, None when there was none; a text the page map does not know
+    is kept as the reason of an unknown outcome rather than guessed."""
+    if _none_if_empty(text) is None:
+        return None
+    try:
+        return connection_test_outcome(text)
+    except MissingElement:
+        return {"outcome": "unknown", "code": None, "reason": normalized_text(text), "source": "twilio"}
+
+
+def enforced_domain_states(text):
+    """The profile page's enforced domains as [{"name", "state"}] (enforced, pending, removal pending)."""
+    if _none_if_empty(text) is None:
+        return []
+    states = []
+    for item in normalized_text(text).split(","):
+        match = re.match(ui.ENFORCED_DOMAIN_PATTERN, item.strip())
+        if not match:
+            raise MissingElement("the profile's enforced domains show %r, which is not a domain" % item)
+        note = normalized(match.group("note"))
+        state = "enforced"
+        if note in (normalized(n) for n in ui.REMOVAL_NOTES):
+            state = "removal pending"
+        elif note in (normalized(n) for n in ui.PENDING_NOTES):
+            state = "pending"
+        states.append({"name": match.group("name").lower(), "state": state})
+    return states
+
+
+def _domain(row, index):
+    def cell(key):
+        return row[index[key]] if index[key] < len(row) else {"text": "", "badges": []}
+
+    enforcement = cell("enforced_by")
+    return {
+        "name": cell("name")["text"].lower(),
+        "verified": normalized(" ".join([cell("status")["text"]] + cell("status")["badges"]))
+        in (normalized(t) for t in ui.VERIFIED_TEXTS),
+        "verification_method": _none_if_empty(cell("verification_method")["text"]),
+        "enforced_by": _none_if_empty(enforcement["text"]),
+        "pending": any(normalized(b) in (normalized(n) for n in ui.PENDING_NOTES) for b in enforcement["badges"]),
+    }
 
 
 def profile_ref(url, base_url):

@@ -118,7 +118,7 @@ class Browser:
         self.headless = params["headless"]
         self.validate_certs = params["validate_certs"]
         self.ca_path = params.get("ca_path")
-        self.secrets = [params.get("password"), params.get("totp_secret")]
+        self.secrets = [params.get(k) for k in ("password", "totp_secret", "test_password", "test_totp_secret")]
         self._playwright = self._browser = self.context = self.page = None
 
     def __enter__(self):

@@ -22,6 +22,7 @@ DEFAULT_ADMIN_URL = "https://admin.twilio.com"
 
 # Pages the driver opens by address, relative to admin_url; the SSO list is opened directly.
 SSO_PATH = "/sso"
+DOMAINS_PATH = "/domains"
 
 Entry = namedtuple("Entry", "role names page")
 # role: an ARIA role, or "field" for a labelled value (a form control, or read-only text beside its label).
@@ -80,6 +81,14 @@ PAGES = {
         "identity provider form and profile",
     ),
     "save": Entry("button", ("Save & Continue", "Save and continue", "Save"), "identity provider form"),
+    # After step 4 (Twilio's SSO docs, steps 5 and 6): test the connection, then enforce SSO for verified domains.
+    "test_connection": Entry("button", ("Test SSO Connection", "Test SSO connection", "Test connection"), "profile"),
+    "last_test": Entry("field", ("Last test", "Last SSO test", "Test result", "Last tested"), "profile"),
+    "enforced_domains": Entry("field", ("Enforced domains", "SSO enforced for", "Enforced for"), "profile"),
+    "enforce_sso": Entry("button", ("Enforce SSO", "Edit enforcement", "Manage enforcement"), "profile"),
+    "enforce_dialog": Entry("dialog", ("Enforce SSO", "SSO enforcement"), "enforcement dialog"),
+    "enforce_save": Entry("button", ("Save", "Enforce SSO", "Apply"), "enforcement dialog"),
+    "domains_list": Entry("table", ("Domains", "Verified domains"), "Domains"),
 }
 
 # The Identity Provider choices: the module's names and the texts people see (the select's option values are
@@ -144,14 +153,64 @@ ERROR_PREFIX = "(error)"
 TOAST_ROLE = "status"
 # Roles that stand in for each other: Paste renders a Button as a link and an Anchor as a button alike, and a
 # destructive confirmation may be an AlertDialog or a Modal.
-ROLES_ALIKE = {"button": ("button", "link"), "link": ("link", "button"), "alertdialog": ("alertdialog", "dialog")}
+ROLES_ALIKE = {
+    "button": ("button", "link"),
+    "link": ("link", "button"),
+    "alertdialog": ("alertdialog", "dialog"),
+    "dialog": ("dialog", "alertdialog"),
+}
 # The accessible roles the driver lists when an element is missing, by the kind of entry.
 ROLES_OF_KIND = {"field": ("textbox", "combobox", "checkbox"), "table": ("table", "list")}
+# How the profile page shows the last connection test: "Succeeded (when)" or "Failed (when): Twilio's reason".
+TEST_RESULT_PATTERN = r"^(?P<outcome>[^(:]+?)\s*(?:\((?P<when>[^)]*)\))?\s*(?::\s*(?P<reason>.*))?$"
+TEST_SUCCEEDED = ("Succeeded", "Passed", "Successful", "Success")
+TEST_FAILED = ("Failed", "Failure", "Unsuccessful")
+# Twilio's reasons for a failed test (its troubleshooting page), as texts to recognise, by the reason's code.
+TEST_FAILURE_TEXTS = (
+    (r"RelayState", "relay_state_missing"),
+    (r"encrypt", "assertion_encrypted"),
+    (r"not signed", "response_not_signed"),
+    (r"signature is invalid|certificate", "certificate_mismatch"),
+    (r"Issuer", "issuer_mismatch"),
+    (r"Audience|Entity ID", "audience_mismatch"),
+    (r"Destination|Recipient|ACS", "acs_url_mismatch"),
+    (r"NameID", "name_id_format"),
+    (r"already enabled .* another", "sso_enabled_on_other_profile"),
+    (r"not an active managed user|not a managed user|no such user", "not_managed_user"),
+    (r"expired|not yet valid", "clock_skew"),
+)
+# The profile page lists its enforced domains separated by commas; a domain whose change is still being applied
+# carries a note in parentheses.
+ENFORCED_DOMAIN_PATTERN = r"^(?P<name>[^\s(]+)\s*(?:\((?P<note>[^)]*)\))?$"
+PENDING_NOTES = ("pending", "removal pending", "in progress", "applying")
+REMOVAL_NOTES = ("removal pending", "removing")
+# The Domains table: its columns by header text, the verified status, and Paste's Badge beside an enforcing
+# profile's name while the change is pending.
+DOMAIN_COLUMNS = {
+    "name": ("Domain", "Domain name"),
+    "status": ("Status", "Verification status"),
+    "verification_method": ("Verification method", "Method"),
+    "enforced_by": ("SSO enforcement", "SSO", "Single Sign-On", "Enforced by"),
+}
+VERIFIED_TEXTS = ("Verified",)
+BADGE_SELECTOR = "[data-paste-element=BADGE]"
+DOMAIN_ROWS_SCRIPT = """({listNames, columns, badge}) => {
+  const norm = (t) => (t || '').replace(/\\s+/g, ' ').trim().toLowerCase();
+  const tables = [...document.querySelectorAll('table, [role=table]')].filter((el) => el.offsetParent !== null);
+  const table = tables.find((el) => listNames.map(norm).includes(norm(el.getAttribute('aria-label')))) || tables[0];
+  if (!table) { return null; }
+  const headers = [...table.querySelectorAll('th, [role=columnheader]')].map((h) => norm(h.textContent));
+  const index = {};
+  for (const [key, names] of Object.entries(columns)) {
+    index[key] = headers.findIndex((h) => names.map(norm).includes(h));
+  }
+  const rows = [...table.querySelectorAll('tr')].filter((r) => r.querySelector('td, [role=cell]'));
+  return {index, rows: rows.map((row) => [...row.querySelectorAll('td, [role=cell]')].map((cell) => {
+    const badges = [...cell.querySelectorAll(badge)].map((b) => b.textContent.trim());
+    const clone = cell.cloneNode(true);
+    clone.querySelectorAll(badge).forEach((b) => b.remove());
+    return {text: clone.textContent.replace(/\\s+/g, ' ').trim(), badges};
+  }))};
+}"""
 # Step 4 as a person does it, for the manual hand-off: where the three values go.
 HANDOFF_PATH = "Admin Center > Single Sign-On > your profile > Edit > Identity Provider > Save & Continue"
-
-
-def entry_names(key, overrides=None):
-    """The accepted names of a page-map entry: the user's overrides first, then the built-in ones."""
-    extra = tuple((overrides or {}).get(key, ()))
-    return extra + tuple(name for name in PAGES[key].names if name not in extra)

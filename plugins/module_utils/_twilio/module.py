@@ -75,5 +75,10 @@ class TwilioModule(AnsibleModule):
                 result = operation(driver, journal)
                 result["logged_in"] = driver.logged_in
         except TwilioSsoError as exc:
-            self.fail_json(msg=str(exc), error_kind=type(exc).__name__, artifacts=getattr(exc, "artifacts", None) or {})
+            self.fail_json(
+                msg=str(exc),
+                error_kind=type(exc).__name__,
+                artifacts=getattr(exc, "artifacts", None) or {},
+                **getattr(exc, "result", {}),
+            )
         self.exit_json(**result)

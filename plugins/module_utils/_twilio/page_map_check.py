@@ -37,6 +37,10 @@ class PageMapCheck:
                     "idp_certificate",
                     "edit",
                     "delete",
+                    "test_connection",
+                    "last_test",
+                    "enforced_domains",
+                    "enforce_sso",
                 ),
             )
             driver.open_identity_provider_form()
@@ -44,6 +48,8 @@ class PageMapCheck:
                 "identity provider form",
                 ("friendly_name", "identity_provider", "idp_entity_id", "idp_sso_url", "idp_certificate", "save"),
             )
+        driver.open_domains()
+        self._look("Domains", ("domains_list",))
         for key, entry in ui.PAGES.items():
             self.keys.setdefault(key, {"status": "not_checked", "page": entry.page})
         if driver.logged_in:

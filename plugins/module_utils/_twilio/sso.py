@@ -1,10 +1,11 @@
 # Copyright: (c) 2026, twilio_okta.sso contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The Twilio SSO profile of the guide's steps 1 and 4: what to compare, what to change.
+"""The Twilio SSO profile of the guide's steps 1 and 4, then the connection test and SSO enforcement:
+what to compare, what to change, in which order.
 
-The Twilio side is reached through a driver with five operations (list, read, create, set the
-identity provider, delete). Today the only driver works Admin Center in a browser, because
-Twilio publishes no API for SSO profiles; an API driver can take its place the day one exists.
+The Twilio side is reached through a driver (list, read, create, set the identity provider, delete, test,
+list domains, enforce). Today the only driver works Admin Center in a browser, because Twilio publishes no
+API for SSO profiles; an API driver can take its place the day one exists.
 """
 
 from __future__ import annotations
@@ -23,7 +24,19 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_chec
     InvalidParameters,
     check_https_url,
 )
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.connection_test import (
+    explained,
+    not_tested,
+    test_credentials,
+    validate_test_options,
+)
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.console_pages import DRAFT_NAME_PATTERN
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.enforcement import (
+    domain_problems,
+    enforcement_view,
+    validate_enforcement_options,
+    wanted_domains,
+)
 
 CERTIFICATE_WARNING_DAYS = 30
 PROFILE_FIELDS = (
@@ -36,11 +49,23 @@ PROFILE_FIELDS = (
     "idp_entity_id",
     "idp_sso_url",
     "idp_certificate_sha256",
+    "last_test",
+    "tested",
+    "enforced_domains",
+    "enforcement_pending",
 )
 
 
 class TwilioSsoError(Exception):
     """Something on the Twilio side failed; the message says which step and why."""
+
+
+class ConnectionTestFailed(TwilioSsoError):
+    """Test SSO Connection failed; result holds the test (reason code, fix), the profile and whether it changed."""
+
+    def __init__(self, message, result):
+        super().__init__(message)
+        self.result = result
 
 
 class TwilioSsoDriver:
@@ -67,6 +92,18 @@ class TwilioSsoDriver:
         """Delete the profile given as an entry of list_profiles() (its "ref" is enough)."""
         raise NotImplementedError
 
+    def test_connection(self, ref, credentials):
+        """Test SSO Connection with the test user: {"outcome": "succeeded"|"failed", "code", "reason", "source"}."""
+        raise NotImplementedError
+
+    def list_domains(self):
+        """[{"name", "verified", "verification_method", "enforced_by", "pending"}] of the organization."""
+        raise NotImplementedError
+
+    def set_enforced_domains(self, ref, names):
+        """Enforce SSO through this profile for exactly these domains."""
+        raise NotImplementedError
+
 
 def validate_connection(params):
     """Check the connection options every Twilio module shares; returns warnings."""
@@ -87,6 +124,8 @@ def validate(params, now=None):
         raise InvalidParameters("friendly_name must not be empty")
     if params.get("state") == "absent":
         return []
+    validate_test_options(params)
+    validate_enforcement_options(params)
     values = [params.get(k) for k in ("idp_entity_id", "idp_sso_url", "idp_certificate")]
     if any(values) and not all(values):
         raise InvalidParameters("idp_entity_id, idp_sso_url and idp_certificate go together: give all three or none")
@@ -142,6 +181,10 @@ def profile_view(raw):
             sha256 = None
     view = {k: raw.get(k) or None for k in PROFILE_FIELDS}
     view["idp_certificate_sha256"] = sha256
+    last_test = raw.get("last_test")
+    view["last_test"] = {"outcome": last_test["outcome"], "reason": last_test["reason"]} if last_test else None
+    view["tested"] = bool(last_test and last_test["outcome"] == "succeeded")
+    view.update(enforcement_view(raw.get("enforced_domains") or []))
     return view
 
 
@@ -265,7 +308,8 @@ def _create(driver, journal, name, idp, listed):
 
 
 def ensure_profile_present(driver, params, check_mode, journal=None):
-    """Step 1 (the profile exists), and step 4 when IdP values are given; reads only when nothing differs."""
+    """Step 1 (the profile exists), step 4 when IdP values are given, then the connection test and SSO enforcement.
+    Reads only when nothing differs; everything that could refuse is checked before the first write."""
     name = params["friendly_name"]
     idp = wanted_idp(params)
     listed = driver.list_profiles()
@@ -273,44 +317,132 @@ def ensure_profile_present(driver, params, check_mode, journal=None):
     if journal:
         listed, actions = recover_drafts(driver, journal, listed, name, check_mode)
     found = find_profile(listed, name) or next((p for p in listed if p.get("adopted")), None)
+    current = profile_view(driver.read_profile(found["ref"])) if found else None
+    plan = _plan_test_and_enforcement(driver, params, current, idp)
     if found is None:
-        after = _idp_view(_wanted_view(name, idp))
-        if check_mode:
-            return {
-                "changed": True,
-                "profile": _wanted_view(name, idp, dict.fromkeys(PROFILE_FIELDS)),
-                "diff": {"before": {}, "after": after},
-                "recovered": actions,
-            }
-        try:
-            ref = _create(driver, journal, name, idp, listed)
-        except TwilioSsoError:
-            # Another run may have created the profile meanwhile (Admin Center refuses a second one by name):
-            # our draft is gone, so carry on with theirs; anything else is a real failure.
+        result = _create_profile(driver, journal, params, idp, listed, check_mode, actions)
+        if result is None:  # another run created it meanwhile
             found = find_profile(driver.list_profiles(), name)
-            if found is None:
-                raise
-            actions.append("another run created the profile meanwhile; this run's draft was removed")
-        else:
-            return {
-                "changed": True,
-                "profile": profile_view(driver.read_profile(ref)),
-                "diff": {"before": {}, "after": after},
-                "recovered": actions,
-            }
+            current = profile_view(driver.read_profile(found["ref"]))
+    if found is not None:
+        result = _update_profile(driver, found["ref"], current, name, idp, check_mode, actions)
+    return _test_and_enforce(driver, params, check_mode, result, plan)
 
-    current = profile_view(driver.read_profile(found["ref"]))
+
+def _create_profile(driver, journal, params, idp, listed, check_mode, actions):
+    name = params["friendly_name"]
+    after = _idp_view(_wanted_view(name, idp))
+    if check_mode:
+        profile = _wanted_view(name, idp, dict.fromkeys(PROFILE_FIELDS))
+        profile.update(tested=False, enforced_domains=[], enforcement_pending=False)
+        return {
+            "changed": True,
+            "profile": profile,
+            "diff": {"before": {}, "after": after},
+            "recovered": actions,
+            "ref": None,
+        }
+    try:
+        ref = _create(driver, journal, name, idp, listed)
+    except TwilioSsoError:
+        # Another run may have created the profile meanwhile (Admin Center refuses a second one by name):
+        # our draft is gone, so carry on with theirs; anything else is a real failure.
+        if find_profile(driver.list_profiles(), name) is None:
+            raise
+        actions.append("another run created the profile meanwhile; this run's draft was removed")
+        return None
+    return {
+        "changed": True,
+        "profile": profile_view(driver.read_profile(ref)),
+        "diff": {"before": {}, "after": after},
+        "recovered": actions,
+        "ref": ref,
+    }
+
+
+def _update_profile(driver, ref, current, name, idp, check_mode, actions):
     wanted = _wanted_view(name, idp, current)
     shown = {"profile": current}
 
     def write(_changed):
-        driver.set_identity_provider(found["ref"], name, idp)
-        shown["profile"] = profile_view(driver.read_profile(found["ref"]))
+        driver.set_identity_provider(ref, name, idp)
+        shown["profile"] = profile_view(driver.read_profile(ref))
 
-    result = ensure(_idp_view(current), _idp_view(wanted), write, check_mode, recovered=actions)
+    result = ensure(_idp_view(current), _idp_view(wanted), write, check_mode, recovered=actions, ref=ref)
     if result["changed"] and check_mode:
-        shown["profile"] = wanted
+        shown["profile"] = dict(wanted, tested=False)  # new IdP values need a new test
     return dict(result, **shown)
+
+
+def _plan_test_and_enforcement(driver, params, current, idp):
+    """Whether this run tests and changes enforcement; refuses what Twilio would refuse, before any write."""
+    credentials = test_credentials(params)
+    idp_changes = current is None or (
+        idp is not None and _idp_view(current) != _idp_view(_wanted_view(params["friendly_name"], idp, current))
+    )
+    has_idp = idp is not None or bool(current and current["identity_provider"])
+    tested = bool(current and current["tested"]) and not idp_changes
+    plan = {
+        "credentials": credentials,
+        "will_test": bool(credentials and has_idp and (params.get("retest") or not tested)),
+        "domains": wanted_domains(params),
+        "enforce": False,
+    }
+    if plan["domains"] is None or (current and current["enforcement_pending"]):
+        return plan
+    if plan["domains"] == (current["enforced_domains"] if current else []):
+        return plan
+    if not (tested or plan["will_test"]):
+        raise TwilioSsoError(
+            "enforced_domains: Twilio enforces SSO only after a successful connection test, and this profile has none "
+            "on record%s; give test_username and test_password (TWILIO_SSO_TEST_USERNAME, TWILIO_SSO_TEST_PASSWORD)"
+            % (" for the IdP values this run sets" if idp_changes and current else "")
+        )
+    problems = domain_problems(driver.list_domains(), plan["domains"], params["friendly_name"])
+    if problems:
+        raise TwilioSsoError("enforced_domains: " + "; ".join(problems))
+    plan["enforce"] = True
+    return plan
+
+
+def _test_and_enforce(driver, params, check_mode, result, plan):
+    """After step 4: Test SSO Connection, then enforcement, which Twilio allows only after a successful test."""
+    ref = result.pop("ref")
+    profile = result["profile"]
+    if plan["will_test"] and not check_mode:
+        test = explained(driver.test_connection(ref, plan["credentials"]), plan["credentials"]["username"])
+        tested_before = profile["tested"]
+        profile = result["profile"] = profile_view(driver.read_profile(ref))
+        if test["state"] == "failed":
+            raise ConnectionTestFailed(
+                "Test SSO Connection failed for %s: %s. Fix: %s" % (test["user"], test["reason"], test["fix"]),
+                {"test": test, "profile": profile, "changed": result["changed"], "diff": result["diff"]},
+            )
+        result["changed"] = result["changed"] or profile["tested"] != tested_before
+    else:
+        test = not_tested(profile, plan["credentials"], check_mode, plan["will_test"])
+    result["test"] = test
+    if plan["domains"] is None:
+        return result
+    result["diff"]["before"]["enforced_domains"] = profile["enforced_domains"]
+    result["diff"]["after"]["enforced_domains"] = plan["domains"] if plan["enforce"] else profile["enforced_domains"]
+    if plan["enforce"]:
+        driver_result = ensure(
+            {"enforced_domains": profile["enforced_domains"]},
+            {"enforced_domains": plan["domains"]},
+            lambda _changed: driver.set_enforced_domains(ref, plan["domains"]),
+            check_mode,
+        )
+        result["changed"] = result["changed"] or driver_result["changed"]
+        if not check_mode:
+            profile = result["profile"] = profile_view(driver.read_profile(ref))
+        else:
+            profile.update(enforced_domains=plan["domains"], enforcement_pending=True)
+    result["enforcement"] = {
+        "state": "pending" if profile["enforcement_pending"] else "applied",
+        "domains": profile["enforced_domains"],
+    }
+    return result
 
 
 def find_profiles(driver, friendly_name=None):

@@ -3,12 +3,12 @@
 import pytest
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.admin_center import (
+    entry_names,
     load_overrides,
     name_pattern,
     profile_ref,
     provider_key,
 )
-from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.console_pages import entry_names
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import InvalidParameters
 
 

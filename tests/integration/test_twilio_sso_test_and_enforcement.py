@@ -1,0 +1,283 @@
+"""Test SSO Connection and Enforce SSO through twilio_sso_profile, twilio_domain_info and the console_sso role.
+
+The test follows Admin Center's new tab to the Okta sandbox's sign-in page (shaped after Okta's Sign-In Widget),
+signs the test user in there, and reads the outcome back in Admin Center; the Okta sandbox signs a real SAML
+Response and the Twilio sandbox validates it. Both are test doubles, not Okta or Twilio.
+"""
+
+import pytest
+import requests
+
+PROFILE = "twilio_sso_profile/twilio_sso_profile.yml"
+DOMAINS = "twilio_sso_profile/twilio_domain_info.yml"
+ROLE = "console_sso/role.yml"
+GROUPS = {"console_sso_okta_groups": ["Twilio Console Users"]}
+
+
+@pytest.fixture
+def session_env(tmp_path):
+    return {"TWILIO_CONSOLE_SESSION_STATE": str(tmp_path / "twilio-session.json")}
+
+
+@pytest.fixture
+def configured(playbook, okta, session_env):
+    """Steps 1 to 4 done by the role, nothing tested yet."""
+    run = playbook(ROLE, GROUPS, env=session_env)
+    assert run.rc == 0, run.output
+    return run
+
+
+def idp_values(okta, **changes):
+    profile = okta.twilio_profiles()[0]
+    values = {k: profile[k] for k in ("idp_entity_id", "idp_sso_url", "idp_certificate")}
+    values.update(changes)
+    return values
+
+
+def tester(okta, user=None, password=None):
+    sso = okta.info["sso"]
+    return {"test_username": user or sso["user"], "test_password": password or sso["password"]}
+
+
+def test_starts(okta):
+    return [r for r in okta.twilio_requests() if r["path"].endswith("/test/start")]
+
+
+def okta_app(okta):
+    return next(a for a in okta.apps() if a["label"] == "Twilio Console")
+
+
+def change_okta_app(okta, **sign_on):
+    app = okta_app(okta)
+    body = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
+    body["settings"]["signOn"].update(sign_on)
+    okta.okta("PUT", "/api/v1/apps/%s" % app["id"], json=body)
+
+
+def password_login(okta, email, password):
+    """Twilio's password login (the first of its two steps): the error it shows, or None when it goes on."""
+    session = requests.Session()
+    session.trust_env = False
+    session.verify = okta.ca_file
+    answer = session.post(
+        okta.twilio_url + "/login", data={"email": email, "password": password, "next": "/"}, allow_redirects=False
+    )
+    if answer.status_code == 303:
+        return None
+    return answer.text
+
+
+def twilio_applies_enforcement(okta):
+    """What Twilio does minutes after an enforcement change, at once."""
+    okta.twilio("POST", "/__sandbox/domains", json={"apply_pending": True})
+
+
+def test_a_test_passes_once_and_a_second_run_does_not_test_again(configured, playbook, okta, session_env):
+    run = playbook(PROFILE, dict(idp_values(okta), friendly_name="Okta", **tester(okta)), env=session_env)
+    assert run.rc == 0 and run.changed == 1, run.output
+    result = run.task()
+    assert result["test"]["state"] == "passed" and result["test"]["user"] == okta.info["sso"]["user"]
+    assert result["profile"]["tested"] is True and result["profile"]["last_test"]["outcome"] == "succeeded"
+    assert okta.twilio_profiles()[0]["status"] == "Tested"
+    assert [login for login in okta.twilio("GET", "/__sandbox/logins") if login["test"]] == [
+        {"profile": "Okta", "ok": True, "user": okta.info["sso"]["user"], "test": True}
+    ]
+    okta.twilio("DELETE", "/__sandbox/requests")
+    again = playbook(PROFILE, dict(idp_values(okta), friendly_name="Okta", **tester(okta)), env=session_env)
+    assert again.rc == 0 and again.changed == 0, again.output
+    assert again.task()["test"]["state"] == "tested" and test_starts(okta) == []
+    retest = playbook(
+        PROFILE, dict(idp_values(okta), friendly_name="Okta", retest=True, **tester(okta)), env=session_env
+    )
+    assert retest.rc == 0 and retest.task()["test"]["state"] == "passed" and len(test_starts(okta)) == 1
+
+
+def test_without_test_credentials_the_profile_is_reported_untested(configured, playbook, okta, session_env):
+    run = playbook(PROFILE, dict(idp_values(okta), friendly_name="Okta"), env=session_env)
+    assert run.rc == 0 and run.changed == 0, run.output
+    test = run.task()["test"]
+    assert test["state"] == "untested" and "test_username and test_password" in test["fix"]
+    assert test_starts(okta) == []
+
+
+def test_a_test_user_with_an_authenticator_needs_its_secret(configured, playbook, okta, session_env):
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    okta.okta("POST", "/__sandbox/users/totp", json={"login": okta.info["sso"]["user"], "secret": secret})
+    values = dict(idp_values(okta), friendly_name="Okta", **tester(okta))
+    run = playbook(PROFILE, values, env=session_env)
+    assert run.rc != 0 and run.task()["test"]["reason_code"] == "test_totp_required", run.output
+    assert "test_totp_secret" in run.task()["test"]["fix"]
+    run = playbook(PROFILE, dict(values, test_totp_secret=secret), env=session_env)
+    assert run.rc == 0 and run.task()["test"]["state"] == "passed", run.output
+
+
+def other_certificate():
+    from sandbox import pki  # pylint: disable=import-outside-toplevel
+
+    return pki.cert_pem(pki.new_signing_cert("someone-else")[1]).decode()
+
+
+# Each misconfiguration of Twilio's troubleshooting list, made the way a person could make it, and the reason the
+# test must report. Changes to the profile go through the module in the same run as the test.
+MISCONFIGURATIONS = {
+    "wrong-sso-url": (lambda okta: {"idp_sso_url": okta.okta_url + "/app/x/exkWRONG/sso/saml"}, None, "idp_not_found"),
+    "wrong-issuer": (lambda okta: {"idp_entity_id": "http://www.okta.com/exkWRONG"}, None, "issuer_mismatch"),
+    "wrong-certificate": (lambda okta: {"idp_certificate": other_certificate()}, None, "certificate_mismatch"),
+    "embed-link": (
+        lambda okta: {"idp_sso_url": okta.okta("GET", "/__sandbox/apps/embed-links")[okta_app(okta)["id"]]},
+        None,
+        "relay_state_missing",
+    ),
+    "unsigned-response": (lambda okta: {}, {"responseSigned": False}, "response_not_signed"),
+    "encrypted": (lambda okta: {}, {"assertionEncryption": {"enabled": True}}, "assertion_encrypted"),
+    "wrong-audience": (lambda okta: {}, {"audience": "urn:twilio:sso:someone-else"}, "audience_mismatch"),
+    "wrong-destination": (lambda okta: {}, {"destination": "https://elsewhere.example/acs"}, "acs_url_mismatch"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISCONFIGURATIONS))
+def test_each_misconfiguration_fails_the_test_with_its_reason(configured, playbook, okta, session_env, case):
+    profile_changes, okta_changes, code = MISCONFIGURATIONS[case]
+    if okta_changes:
+        change_okta_app(okta, **okta_changes)
+    values = dict(idp_values(okta, **profile_changes(okta)), friendly_name="Okta", **tester(okta))
+    run = playbook(PROFILE, values, env=session_env)
+    assert run.rc != 0, run.output
+    result = run.task()
+    assert result["test"]["state"] == "failed" and result["test"]["reason_code"] == code, result["test"]
+    assert (
+        result["test"]["fix"]
+        and "Test SSO Connection failed" in result["msg"]
+        and result["test"]["fix"] in result["msg"]
+    )
+    # Twilio records what reached it; a failure at Okta never does.
+    assert okta.twilio_profiles()[0]["status"] == ("Not tested" if code == "idp_not_found" else "Test failed")
+
+
+@pytest.mark.parametrize(
+    "user, password, code",
+    [
+        ("unassigned_user", None, "user_not_assigned"),
+        ("unprovisioned_user", None, "not_managed_user"),
+        ("user", "not-the-password", "test_sign_in_failed"),
+    ],
+)
+def test_the_wrong_test_user_fails_the_test_with_its_reason(
+    configured, playbook, okta, session_env, user, password, code
+):
+    values = dict(idp_values(okta), friendly_name="Okta", **tester(okta, okta.info["sso"][user], password))
+    run = playbook(PROFILE, values, env=session_env)
+    assert run.rc != 0 and run.task()["test"]["reason_code"] == code, run.output
+    assert "not-the-password" not in run.output
+
+
+def test_enforcement_waits_for_twilio_then_only_sso_logs_in(configured, playbook, okta, session_env):
+    okta.twilio("POST", "/__sandbox/domains", json={"enforcement_delay": 600})
+    sso = okta.info["sso"]
+    assert password_login(okta, sso["user"], sso["password"]) is None  # before: a password works
+    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **tester(okta))
+    run = playbook(PROFILE, values, env=session_env, diff=True)
+    assert run.rc == 0 and run.changed == 1, run.output
+    result = run.task()
+    assert result["test"]["state"] == "passed"
+    assert result["enforcement"] == {"state": "pending", "domains": ["sandbox.example"]}
+    assert result["diff"]["before"]["enforced_domains"] == [] and result["diff"]["after"]["enforced_domains"] == [
+        "sandbox.example"
+    ]
+    okta.twilio("DELETE", "/__sandbox/requests")
+    pending = playbook(PROFILE, values, env=session_env)
+    assert pending.rc == 0 and pending.changed == 0 and pending.task()["enforcement"]["state"] == "pending"
+    twilio_applies_enforcement(okta)
+    applied = playbook(PROFILE, values, env=session_env)
+    assert applied.rc == 0 and applied.changed == 0 and applied.task()["enforcement"]["state"] == "applied"
+    assert not [r for r in okta.twilio_requests() if r["method"] in ("PUT", "POST") and "/api/" in r["path"]]
+    refused = password_login(okta, sso["user"], sso["password"])
+    assert refused and "requires you to log in with Single Sign-On" in refused
+    assert password_login(okta, okta.info["twilio"]["username"], okta.info["twilio"]["password"]) is None
+    domains = playbook(DOMAINS, env=session_env).task()["domains"]
+    assert {d["name"]: (d["verified"], d["enforced_by"], d["pending"]) for d in domains} == {
+        "admins.example": (True, None, False),
+        "sandbox.example": (True, "Okta", False),
+        "unverified.example": (False, None, False),
+    }
+    # [] removes the enforcement again.
+    removed = playbook(PROFILE, dict(values, enforced_domains=[]), env=session_env)
+    assert removed.rc == 0 and removed.changed == 1 and removed.task()["enforcement"]["domains"] == []
+    twilio_applies_enforcement(okta)
+    assert password_login(okta, sso["user"], sso["password"]) is None
+
+
+def test_enforcement_in_check_mode_writes_nothing(configured, playbook, okta, session_env):
+    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **tester(okta))
+    run = playbook(PROFILE, values, env=session_env, check=True, diff=True)
+    assert run.rc == 0 and run.changed == 1, run.output
+    assert run.task()["test"]["state"] == "would_test" and run.task()["enforcement"]["domains"] == ["sandbox.example"]
+    assert test_starts(okta) == [] and all(
+        d["enforced_by"] is None for d in okta.twilio("GET", "/__sandbox/domains").values()
+    )
+
+
+@pytest.mark.parametrize(
+    "options, error",
+    [
+        ({"enforced_domains": ["unverified.example"]}, "unverified.example is not verified"),
+        ({"enforced_domains": ["nowhere.example"]}, "nowhere.example is not a domain of this Twilio organization"),
+        ({"enforced_domains": ["admins.example"]}, "allow_enforcing_own_domain"),
+        ({"enforced_domains": ["not a domain"]}, "'not a domain' is not a domain name"),
+    ],
+    ids=["unverified", "unknown", "own-domain", "malformed"],
+)
+def test_enforcement_twilio_would_refuse_fails_before_any_write(
+    configured, playbook, okta, session_env, options, error
+):
+    okta.twilio("DELETE", "/__sandbox/requests")
+    # A new certificate in the same run: had anything been written first, the profile would have it.
+    values = dict(idp_values(okta), friendly_name="Okta", **tester(okta), **options)
+    values["idp_certificate"] = other_certificate()
+    run = playbook(PROFILE, values, env=session_env)
+    assert run.rc != 0 and error in run.task()["msg"], run.output
+    assert [r for r in okta.twilio_requests() if r["method"] in ("PUT", "POST") and "/api/" in r["path"]] == []
+    assert test_starts(okta) == []
+
+
+def test_enforcing_needs_a_successful_test(configured, playbook, okta, session_env):
+    run = playbook(
+        PROFILE, dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"]), env=session_env
+    )
+    assert run.rc != 0 and "only after a successful connection test" in run.task()["msg"], run.output
+
+
+def test_enforcing_the_own_domain_when_allowed(configured, playbook, okta, session_env):
+    values = dict(
+        idp_values(okta),
+        friendly_name="Okta",
+        enforced_domains=["admins.example"],
+        allow_enforcing_own_domain=True,
+        **tester(okta),
+    )
+    run = playbook(PROFILE, values, env=session_env)
+    assert run.rc == 0 and run.task()["enforcement"]["domains"] == ["admins.example"], run.output
+    twilio_applies_enforcement(okta)
+    # Twilio does not apply enforcement to the administrator who asked for it.
+    assert password_login(okta, okta.info["twilio"]["username"], okta.info["twilio"]["password"]) is None
+
+
+def test_a_user_whose_domain_another_profile_enforces_fails_the_test(configured, playbook, okta, session_env):
+    values = dict(idp_values(okta), **tester(okta))
+    assert playbook(PROFILE, {"friendly_name": "Other"}, env=session_env).rc == 0
+    other = next(p for p in okta.twilio_profiles() if p["friendly_name"] == "Other")
+    okta.twilio("POST", "/__sandbox/domains", json={"enforced_by": {"sandbox.example": other["id"]}})
+    run = playbook(PROFILE, dict(values, friendly_name="Okta"), env=session_env)
+    assert run.rc != 0 and run.task()["test"]["reason_code"] == "sso_enabled_on_other_profile", run.output
+    taken = playbook(PROFILE, dict(values, friendly_name="Okta", enforced_domains=["sandbox.example"]), env=session_env)
+    assert taken.rc != 0 and "sandbox.example is enforced by the SSO profile Other" in taken.task()["msg"]
+
+
+def test_no_secret_of_the_test_user_is_printed(configured, playbook, okta, session_env):
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"
+    okta.okta("POST", "/__sandbox/users/totp", json={"login": okta.info["sso"]["user"], "secret": secret})
+    values = dict(idp_values(okta), friendly_name="Okta", test_totp_secret=secret, **tester(okta))
+    run = playbook(PROFILE, values, env=session_env, verbosity=3)
+    assert run.rc == 0, run.output
+    assert okta.info["sso"]["password"] not in run.output and secret not in run.output
+    assert run.output.count("********") + run.output.count("VALUE_SPECIFIED_IN_NO_LOG_PARAMETER") > 0
