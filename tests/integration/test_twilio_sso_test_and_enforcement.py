@@ -281,3 +281,96 @@ def test_no_secret_of_the_test_user_is_printed(configured, playbook, okta, sessi
     assert run.rc == 0, run.output
     assert okta.info["sso"]["password"] not in run.output and secret not in run.output
     assert run.output.count("********") + run.output.count("VALUE_SPECIFIED_IN_NO_LOG_PARAMETER") > 0
+
+
+def role_fact(run):
+    return next(result["console_sso"] for _status, result in reversed(run.results) if "console_sso" in result)
+
+
+def role_warnings(run):
+    return [w for _status, result in run.results for w in result.get("warnings", [])]
+
+
+def test_role_tests_enforces_and_then_changes_nothing(playbook, okta, session_env):
+    okta.twilio("POST", "/__sandbox/domains", json={"enforcement_delay": 600})
+    sso = okta.info["sso"]
+    variables = dict(
+        GROUPS,
+        console_sso_test_username=sso["user"],
+        console_sso_test_password=sso["password"],
+        console_sso_enforced_domains=["Sandbox.example"],
+    )
+    run = playbook(ROLE, variables, env=session_env)
+    assert run.rc == 0, run.output
+    fact = role_fact(run)
+    assert fact["connection_test"]["state"] == "passed"
+    assert fact["enforcement"] == {"state": "pending", "domains": ["sandbox.example"]}
+    twilio_applies_enforcement(okta)
+    assert "requires you to log in with Single Sign-On" in password_login(okta, sso["user"], sso["password"])
+    assert password_login(okta, okta.info["twilio"]["username"], okta.info["twilio"]["password"]) is None
+    from sandbox.sso_login import sso_login  # pylint: disable=import-outside-toplevel
+
+    profile = okta.twilio_profiles()[0]
+    assert sso_login(
+        okta.twilio_url, okta.okta_url, profile["connection_id"], sso["user"], sso["password"], okta.ca_file
+    ).ok
+    okta.twilio("DELETE", "/__sandbox/requests")
+    again = playbook(ROLE, variables, env=session_env)
+    assert again.rc == 0 and again.changed == 0, again.output
+    assert role_fact(again)["connection_test"]["state"] == "tested"
+    assert role_fact(again)["enforcement"] == {"state": "applied", "domains": ["sandbox.example"]}
+    assert okta.twilio_writes() == [] and test_starts(okta) == []
+    # One browser session, in step 1: the SSO list and the profile page are its only page loads.
+    documents = [r["path"] for r in okta.twilio_requests() if r["page_load"]]
+    assert len(documents) <= 2, documents
+
+
+def test_role_without_a_test_user_warns_and_does_not_enforce(playbook, okta, session_env):
+    run = playbook(ROLE, dict(GROUPS, console_sso_enforced_domains=["sandbox.example"]), env=session_env)
+    assert run.rc == 0, run.output
+    assert role_fact(run)["connection_test"]["state"] == "untested"
+    assert any(
+        "no successful connection test" in w and "console_sso_enforced_domains was not applied" in w
+        for w in role_warnings(run)
+    ), run.output
+    assert all(d["enforced_by"] is None for d in okta.twilio("GET", "/__sandbox/domains").values())
+
+
+def test_role_stops_at_a_failed_test_before_enforcing(playbook, okta, session_env):
+    sso = okta.info["sso"]
+    variables = dict(
+        GROUPS,
+        console_sso_test_username=sso["unassigned_user"],
+        console_sso_test_password=sso["password"],
+        console_sso_enforced_domains=["sandbox.example"],
+    )
+    run = playbook(ROLE, variables, env=session_env)
+    assert run.rc != 0 and "user_not_assigned" in run.output and "okta_app_group_assignment" in run.output
+    assert all(
+        d["enforced_by"] is None and d["pending"] is None for d in okta.twilio("GET", "/__sandbox/domains").values()
+    )
+
+
+def test_role_with_testing_off_does_not_test_even_with_the_env_set(playbook, okta, session_env):
+    sso = okta.info["sso"]
+    env = dict(session_env, TWILIO_SSO_TEST_USERNAME=sso["user"], TWILIO_SSO_TEST_PASSWORD=sso["password"])
+    run = playbook(ROLE, dict(GROUPS, console_sso_test=False), env=env)
+    assert run.rc == 0 and role_fact(run)["connection_test"]["state"] == "untested", run.output
+    assert test_starts(okta) == []
+    tested = playbook(ROLE, GROUPS, env=env)
+    assert tested.rc == 0 and role_fact(tested)["connection_test"]["state"] == "passed", tested.output
+
+
+@pytest.mark.parametrize(
+    "domains, error",
+    [
+        (["admins.example"], "the domain of the Admin Center user the role runs as"),
+        (["not a domain"], "console_sso_enforced_domains must be a list of domain names"),
+        ("sandbox.example", "console_sso_enforced_domains must be a list of domain names"),
+    ],
+    ids=["own-domain", "malformed", "not-a-list"],
+)
+def test_role_refuses_bad_enforcement_before_any_write(playbook, okta, session_env, domains, error):
+    run = playbook(ROLE, dict(GROUPS, console_sso_enforced_domains=domains), env=session_env)
+    assert run.rc != 0 and error in run.output, run.output
+    assert okta.writes() == [] and okta.twilio_profiles() == []
