@@ -22,7 +22,18 @@ ENGINES = {
         [TESTS + "/_okta"],
     ),
     UTILS + "/_okta/app_groups.py": (("_assigned", "ensure_group_assignments"), [TESTS + "/_okta"]),
-    UTILS + "/_twilio/sso.py": (("ensure_profile_present", "ensure_profile_absent"), [TESTS + "/_twilio/test_sso.py"]),
+    UTILS + "/_twilio/sso.py": (
+        (
+            "ensure_profile_present",
+            "ensure_profile_absent",
+            "_create_profile",
+            "_update_profile",
+            "_plan_test_and_enforcement",
+            "_test_and_enforce",
+        ),
+        [TESTS + "/_twilio/test_sso.py"],
+    ),
+    UTILS + "/_twilio/enforcement.py": (("domain_problems", "enforcement_view"), [TESTS + "/_twilio/test_sso.py"]),
     UTILS + "/_twilio_org/managed_user.py": (("ensure_managed_user",), [TESTS + "/_twilio_org"]),
 }
 TARGET = 0.9

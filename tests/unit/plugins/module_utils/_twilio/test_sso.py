@@ -7,6 +7,7 @@ import pytest
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import parse_idp_metadata
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.draft_journal import DraftJournal
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio.sso import (
+    ConnectionTestFailed,
     InvalidParameters,
     TwilioSsoDriver,
     TwilioSsoError,
@@ -34,12 +35,46 @@ class MemoryDriver(TwilioSsoDriver):
         self.writes = []
         self.counter = 0
         self.fail_at = None  # "after_draft" (TwilioSsoError) or "kill_after_draft" (Killed)
+        # Twilio's side of a test: the outcome the next test_connection reports.
+        self.test_outcome = {"outcome": "succeeded", "code": None, "reason": None, "source": "twilio"}
+        self.tests = []
+        self.domains = {
+            "example.com": {"verified": True, "enforced_by": None, "pending": False},
+            "admins.example": {"verified": True, "enforced_by": None, "pending": False},
+            "unverified.example": {"verified": False, "enforced_by": None, "pending": False},
+        }
 
     def list_profiles(self):
         return [{"ref": ref, "friendly_name": p["friendly_name"]} for ref, p in self.profiles.items()]
 
     def read_profile(self, ref):
-        return dict(self.profiles[ref], sp_metadata_xml="<xml/>")
+        name = self.profiles[ref]["friendly_name"]
+        enforced = [
+            {"name": n, "state": "pending" if d["pending"] else "enforced"}
+            for n, d in sorted(self.domains.items())
+            if d["enforced_by"] == name
+        ]
+        return dict(self.profiles[ref], sp_metadata_xml="<xml/>", enforced_domains=enforced)
+
+    def test_connection(self, ref, credentials):
+        self.tests.append((ref, credentials["username"]))
+        outcome = dict(self.test_outcome)
+        self.profiles[ref]["last_test"] = outcome
+        return outcome
+
+    def list_domains(self):
+        return [dict(d, name=n, verification_method="DNS TXT record") for n, d in sorted(self.domains.items())]
+
+    def set_enforced_domains(self, ref, names):
+        self.writes.append("enforce")
+        profile_name = self.profiles[ref]["friendly_name"]
+        for name, domain in self.domains.items():
+            if (name in names) != (domain["enforced_by"] == profile_name):
+                domain.update(enforced_by=profile_name if name in names else None, pending=name in names)
+
+    def apply_enforcement(self):
+        for domain in self.domains.values():
+            domain["pending"] = False
 
     def create_profile(self, friendly_name, idp=None, on_ref=None):
         self.writes.append("create")
@@ -82,6 +117,7 @@ class MemoryDriver(TwilioSsoDriver):
                 idp_sso_url=idp["sso_url"],
                 idp_certificate=idp["certificate"],
                 status="Not tested",
+                last_test=None,
             )
 
     def delete_profile(self, profile):
@@ -281,3 +317,161 @@ def test_a_create_that_failed_before_its_address_was_known_keeps_its_journal_ent
     result = ensure_profile_present(driver, params(pem), False, journal)
     assert result["recovered"] == ["adopted the draft SSO Profile 1 left by an interrupted run"]
     assert names(driver) == ["Okta"] and journal.pending() == []
+
+
+# -- Test SSO Connection and Enforce SSO ------------------------------------------------------------------
+
+TESTER = {"test_username": "tester@example.com", "test_password": "secret"}
+
+
+def test_the_connection_is_tested_once_after_step_4(pem):
+    driver = MemoryDriver()
+    first = ensure_profile_present(driver, params(pem, **TESTER), False)
+    assert first["changed"] and first["test"]["state"] == "passed" and first["test"]["user"] == "tester@example.com"
+    assert first["profile"]["tested"] is True and len(driver.tests) == 1
+    again = ensure_profile_present(driver, params(pem, **TESTER), False)
+    assert not again["changed"] and again["test"]["state"] == "tested" and len(driver.tests) == 1
+    retest = ensure_profile_present(driver, params(pem, retest=True, **TESTER), False)
+    assert retest["test"]["state"] == "passed" and not retest["changed"] and len(driver.tests) == 2
+
+
+def test_new_idp_values_are_tested_again(pem):
+    driver = MemoryDriver()
+    ensure_profile_present(driver, params(pem, **TESTER), False)
+    moved = ensure_profile_present(driver, params(pem, idp_sso_url="https://o.example/new", **TESTER), False)
+    assert moved["changed"] and moved["test"]["state"] == "passed" and len(driver.tests) == 2
+
+
+def test_without_a_test_user_nothing_is_tested(pem):
+    driver = MemoryDriver()
+    result = ensure_profile_present(driver, params(pem), False)
+    assert result["test"]["state"] == "untested" and "test_username" in result["test"]["fix"] and driver.tests == []
+    step1 = ensure_profile_present(
+        MemoryDriver(), params(pem, idp_entity_id=None, idp_sso_url=None, idp_certificate=None, **TESTER), False
+    )
+    assert step1["test"]["state"] == "untested"  # nothing to test without an identity provider
+
+
+def test_a_failed_test_names_the_reason_and_its_fix(pem):
+    driver = MemoryDriver()
+    driver.test_outcome = {
+        "outcome": "failed",
+        "code": "audience_mismatch",
+        "reason": "Twilio: Audience",
+        "source": "twilio",
+    }
+    with pytest.raises(ConnectionTestFailed) as failed:
+        ensure_profile_present(driver, params(pem, enforced_domains=["example.com"], **TESTER), False)
+    test = failed.value.result["test"]
+    assert test["state"] == "failed" and test["reason_code"] == "audience_mismatch"
+    assert "sp_entity_id" in test["fix"] and test["fix"] in str(failed.value)
+    assert failed.value.result["changed"] is True  # step 4 was written before the test
+    assert "enforce" not in driver.writes
+
+
+def test_an_unknown_reason_is_passed_on(pem):
+    driver = MemoryDriver()
+    driver.test_outcome = {"outcome": "failed", "code": "twilio_error", "reason": "Twilio: odd", "source": "twilio"}
+    with pytest.raises(ConnectionTestFailed) as failed:
+        ensure_profile_present(driver, params(pem, **TESTER), False)
+    assert "Twilio: odd" in failed.value.result["test"]["reason"]
+
+
+def test_check_mode_tests_nothing_and_enforces_nothing(pem):
+    driver = MemoryDriver()
+    result = ensure_profile_present(driver, params(pem, enforced_domains=["example.com"], **TESTER), True)
+    assert result["changed"] and result["test"]["state"] == "would_test"
+    assert result["enforcement"] == {"state": "pending", "domains": ["example.com"]}
+    assert driver.tests == [] and driver.writes == []
+
+
+def test_enforcement_after_the_test_then_pending_then_applied(pem):
+    driver = MemoryDriver()
+    wanted = params(pem, enforced_domains=["Example.COM"], **TESTER)
+    first = ensure_profile_present(driver, wanted, False)
+    assert first["changed"] and first["enforcement"] == {"state": "pending", "domains": ["example.com"]}
+    assert first["diff"]["before"]["enforced_domains"] == [] and first["diff"]["after"]["enforced_domains"] == [
+        "example.com"
+    ]
+    assert driver.writes == ["create", "enforce"]
+    pending = ensure_profile_present(driver, wanted, False)
+    assert (
+        not pending["changed"] and pending["enforcement"]["state"] == "pending" and driver.writes.count("enforce") == 1
+    )
+    driver.apply_enforcement()
+    applied = ensure_profile_present(driver, wanted, False)
+    assert not applied["changed"] and applied["enforcement"] == {"state": "applied", "domains": ["example.com"]}
+    removed = ensure_profile_present(driver, params(pem, enforced_domains=[], **TESTER), False)
+    assert removed["changed"] and driver.domains["example.com"]["enforced_by"] is None
+    untouched = ensure_profile_present(driver, params(pem, **TESTER), False)
+    assert "enforcement" not in untouched and driver.writes.count("enforce") == 2
+
+
+def test_a_tested_profile_is_enforced_without_a_test_user(pem):
+    driver = MemoryDriver()
+    ensure_profile_present(driver, params(pem, **TESTER), False)
+    result = ensure_profile_present(driver, params(pem, enforced_domains=["example.com"]), False)
+    assert result["changed"] and result["enforcement"]["domains"] == ["example.com"] and len(driver.tests) == 1
+
+
+@pytest.mark.parametrize(
+    "options, error",
+    [
+        ({"enforced_domains": ["example.com"]}, "only after a successful connection test"),
+        (dict(TESTER, enforced_domains=["unverified.example"]), "unverified.example is not verified"),
+        (dict(TESTER, enforced_domains=["elsewhere.example"]), "elsewhere.example is not a domain"),
+    ],
+)
+def test_enforcement_twilio_would_refuse_fails_before_any_write(pem, options, error):
+    driver = MemoryDriver()
+    with pytest.raises(TwilioSsoError, match=error):
+        ensure_profile_present(driver, params(pem, **options), False)
+    assert driver.writes == [] and driver.tests == []
+
+
+def test_a_domain_another_profile_enforces_is_refused(pem):
+    driver = MemoryDriver()
+    driver.domains["example.com"]["enforced_by"] = "Other"
+    with pytest.raises(TwilioSsoError, match="example.com is enforced by the SSO profile Other"):
+        ensure_profile_present(driver, params(pem, enforced_domains=["example.com"], **TESTER), False)
+    assert driver.writes == []
+
+
+@pytest.mark.parametrize(
+    "options, error",
+    [
+        ({"test_username": "t@example.com"}, "test_username and test_password go together"),
+        ({"test_totp_secret": "JBSWY3DP"}, "test_totp_secret needs test_username"),
+        (dict(TESTER, test_totp_secret="not base32!"), "test_totp_secret"),
+        ({"enforced_domains": ["not a domain"], "username": "me@admins.example"}, "is not a domain name"),
+        ({"enforced_domains": ["admins.example"], "username": "me@admins.example"}, "allow_enforcing_own_domain"),
+        ({"enforced_domains": ["example.com"]}, "without username"),
+    ],
+)
+def test_test_and_enforcement_options_are_checked_first(pem, options, error):
+    with pytest.raises(InvalidParameters, match=error):
+        validate(params(pem, **options))
+
+
+def test_own_domain_when_allowed_and_empty_list_need_no_username(pem):
+    assert validate(params(pem, enforced_domains=["admins.example"], allow_enforcing_own_domain=True)) == []
+    assert validate(params(pem, enforced_domains=[])) == []
+    assert validate(params(pem, enforced_domains=["example.com"], username="me@admins.example")) == []
+
+
+def test_a_first_test_of_a_configured_profile_is_a_change(pem):
+    driver = MemoryDriver()
+    ensure_profile_present(driver, params(pem), False)
+    tested = ensure_profile_present(driver, params(pem, **TESTER), False)
+    assert tested["changed"] and tested["test"]["state"] == "passed" and driver.writes == ["create"]
+
+
+def test_check_mode_shows_the_profile_as_it_would_be(pem):
+    created = ensure_profile_present(MemoryDriver(), params(pem), True)["profile"]
+    assert created["tested"] is False and created["enforced_domains"] == [] and created["enforcement_pending"] is False
+    driver = MemoryDriver()
+    ensure_profile_present(driver, params(pem, **TESTER), False)
+    moved = ensure_profile_present(driver, params(pem, idp_sso_url="https://o.example/new"), True)
+    assert moved["changed"] and moved["profile"]["tested"] is False  # new IdP values need a new test
+    kept = ensure_profile_present(driver, params(pem), True)
+    assert not kept["changed"] and kept["profile"]["tested"] is True
