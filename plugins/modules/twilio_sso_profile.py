@@ -13,7 +13,7 @@ description:
     service provider values, which the Okta app integration needs.
   - With O(idp_entity_id), O(idp_sso_url) and O(idp_certificate) it also puts the identity provider's values into the
     profile (step 4).
-  - With O(test_username) and O(test_password) it runs "Test SSO Connection" after step 4 (Twilio's SSO docs, step 5):
+  - With O(test_username) and O(test_password) it runs "Test SSO Connection" after step 4 (Twilio's SSO docs, step 5);
     it follows the new tab to the identity provider, signs the test user in at Okta's sign-in page and reads the
     outcome back in Admin Center. It tests when the profile has no successful test on record, when this run changed
     its IdP values, or when O(retest=true). A failed test fails the module with Twilio's reason, mapped to the setting

@@ -39,7 +39,7 @@ def tester(okta, user=None, password=None):
     return {"test_username": user or sso["user"], "test_password": password or sso["password"]}
 
 
-def test_starts(okta):
+def connection_test_starts(okta):
     return [r for r in okta.twilio_requests() if r["path"].endswith("/test/start")]
 
 
@@ -85,11 +85,11 @@ def test_a_test_passes_once_and_a_second_run_does_not_test_again(configured, pla
     okta.twilio("DELETE", "/__sandbox/requests")
     again = playbook(PROFILE, dict(idp_values(okta), friendly_name="Okta", **tester(okta)), env=session_env)
     assert again.rc == 0 and again.changed == 0, again.output
-    assert again.task()["test"]["state"] == "tested" and test_starts(okta) == []
+    assert again.task()["test"]["state"] == "tested" and connection_test_starts(okta) == []
     retest = playbook(
         PROFILE, dict(idp_values(okta), friendly_name="Okta", retest=True, **tester(okta)), env=session_env
     )
-    assert retest.rc == 0 and retest.task()["test"]["state"] == "passed" and len(test_starts(okta)) == 1
+    assert retest.rc == 0 and retest.task()["test"]["state"] == "passed" and len(connection_test_starts(okta)) == 1
 
 
 def test_without_test_credentials_the_profile_is_reported_untested(configured, playbook, okta, session_env):
@@ -97,7 +97,7 @@ def test_without_test_credentials_the_profile_is_reported_untested(configured, p
     assert run.rc == 0 and run.changed == 0, run.output
     test = run.task()["test"]
     assert test["state"] == "untested" and "test_username and test_password" in test["fix"]
-    assert test_starts(okta) == []
+    assert connection_test_starts(okta) == []
 
 
 def test_a_test_user_with_an_authenticator_needs_its_secret(configured, playbook, okta, session_env):
@@ -212,7 +212,7 @@ def test_enforcement_in_check_mode_writes_nothing(configured, playbook, okta, se
     run = playbook(PROFILE, values, env=session_env, check=True, diff=True)
     assert run.rc == 0 and run.changed == 1, run.output
     assert run.task()["test"]["state"] == "would_test" and run.task()["enforcement"]["domains"] == ["sandbox.example"]
-    assert test_starts(okta) == [] and all(
+    assert connection_test_starts(okta) == [] and all(
         d["enforced_by"] is None for d in okta.twilio("GET", "/__sandbox/domains").values()
     )
 
@@ -237,7 +237,7 @@ def test_enforcement_twilio_would_refuse_fails_before_any_write(
     run = playbook(PROFILE, values, env=session_env)
     assert run.rc != 0 and error in run.task()["msg"], run.output
     assert [r for r in okta.twilio_requests() if r["method"] in ("PUT", "POST") and "/api/" in r["path"]] == []
-    assert test_starts(okta) == []
+    assert connection_test_starts(okta) == []
 
 
 def test_enforcing_needs_a_successful_test(configured, playbook, okta, session_env):
@@ -319,7 +319,7 @@ def test_role_tests_enforces_and_then_changes_nothing(playbook, okta, session_en
     assert again.rc == 0 and again.changed == 0, again.output
     assert role_fact(again)["connection_test"]["state"] == "tested"
     assert role_fact(again)["enforcement"] == {"state": "applied", "domains": ["sandbox.example"]}
-    assert okta.twilio_writes() == [] and test_starts(okta) == []
+    assert okta.twilio_writes() == [] and connection_test_starts(okta) == []
     # One browser session, in step 1: the SSO list and the profile page are its only page loads.
     documents = [r["path"] for r in okta.twilio_requests() if r["page_load"]]
     assert len(documents) <= 2, documents
@@ -356,7 +356,7 @@ def test_role_with_testing_off_does_not_test_even_with_the_env_set(playbook, okt
     env = dict(session_env, TWILIO_SSO_TEST_USERNAME=sso["user"], TWILIO_SSO_TEST_PASSWORD=sso["password"])
     run = playbook(ROLE, dict(GROUPS, console_sso_test=False), env=env)
     assert run.rc == 0 and role_fact(run)["connection_test"]["state"] == "untested", run.output
-    assert test_starts(okta) == []
+    assert connection_test_starts(okta) == []
     tested = playbook(ROLE, GROUPS, env=env)
     assert tested.rc == 0 and role_fact(tested)["connection_test"]["state"] == "passed", tested.output
 
@@ -374,3 +374,25 @@ def test_role_refuses_bad_enforcement_before_any_write(playbook, okta, session_e
     run = playbook(ROLE, dict(GROUPS, console_sso_enforced_domains=domains), env=session_env)
     assert run.rc != 0 and error in run.output, run.output
     assert okta.writes() == [] and okta.twilio_profiles() == []
+
+
+def test_test_and_enforcement_survive_other_words_and_a_renamed_button(configured, playbook, okta, session_env):
+    # Other plausible names the page map already accepts, and one it does not know, fixed with ui_overrides.
+    okta.twilio_ui(
+        rename={
+            "Test SSO Connection": "Test connection",
+            "Last test": "Last SSO test",
+            "Enforced domains": "SSO enforced for",
+            "Enforce SSO": "Require SSO",
+        }
+    )
+    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **tester(okta))
+    refused = playbook(PROFILE, values, env=session_env)
+    assert refused.rc != 0 and refused.task()["error_kind"] == "MissingElement", refused.output
+    assert "(enforce_sso)" in refused.task()["msg"] and "ui_overrides" in refused.task()["msg"]
+    fixed = playbook(
+        PROFILE,
+        dict(values, ui_overrides={"enforce_sso": "Require SSO", "enforce_dialog": "Require SSO"}),
+        env=session_env,
+    )
+    assert fixed.rc == 0 and fixed.task()["enforcement"]["domains"] == ["sandbox.example"], fixed.output

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 
+import lxml.html
 import requests
 from cryptography.hazmat.primitives import serialization
 from sandbox import pki
@@ -230,12 +231,42 @@ def login(directory, friendly_name, idp_initiated, user=None):
     print("%s SSO login through the sandboxes succeeded: %s" % (kind, result.message))
 
 
+def password_login(directory, user=None, expect=None):
+    """Try Twilio's password login (its first step) for a user; prints what Twilio answered, exit 1 if not expect."""
+    with open(os.path.join(directory, "sandbox.json"), encoding="utf-8") as handle:
+        info = json.load(handle)
+    session = requests.Session()
+    session.trust_env = False
+    session.verify = info["ca_file"]
+    email = user or info["sso"]["user"]
+    password = info["twilio"]["password"] if email == info["twilio"]["username"] else info["sso"]["password"]
+    answer = session.post(
+        info["twilio"]["url"] + "/login",
+        data={"email": email, "password": password, "next": "/"},
+        allow_redirects=False,
+        timeout=30,
+    )
+    if answer.status_code == 303:
+        outcome, text = "accepted", "password login of %s: accepted (Twilio asks for the second factor next)" % email
+    else:
+        alert = lxml.html.fromstring(answer.text).xpath("//*[@role='alert']")
+        outcome = "refused"
+        text = "password login of %s: refused: %s" % (
+            email,
+            alert[0].text_content().strip() if alert else answer.status_code,
+        )
+    print(text)
+    if expect and outcome != expect:
+        sys.exit("expected the password login to be %s" % expect)
+
+
 def main():
     parser = argparse.ArgumentParser(prog="python -m sandbox", description=__doc__.split("\n", maxsplit=1)[0])
-    parser.add_argument("command", choices=["start", "stop", "serve", "login"])
+    parser.add_argument("command", choices=["start", "stop", "serve", "login", "password-login"])
     parser.add_argument("--profile", default="Okta", help="login: the Twilio SSO profile's friendly name")
     parser.add_argument("--user", help="login: the Okta user (default: the sandbox's assigned user)")
     parser.add_argument("--idp-initiated", action="store_true", help="login: start at Okta instead of Twilio")
+    parser.add_argument("--expect", choices=["accepted", "refused"], help="password-login: exit 1 unless this happens")
     parser.add_argument("--dir", default=os.path.join(os.getcwd(), ".build", "sandbox"))
     parser.add_argument(
         "--okta-page-size",
@@ -251,6 +282,8 @@ def main():
         start(directory, args.okta_page_size)
     elif args.command == "login":
         login(directory, args.profile, args.idp_initiated, args.user)
+    elif args.command == "password-login":
+        password_login(directory, args.user, args.expect)
     else:
         stop(directory)
 
