@@ -153,9 +153,33 @@ options:
       - Uploaded through Okta's logo endpoint, and uploaded again only when its bytes differ from the app's current
         logo (which costs one more request, to Okta's CDN without credentials).
     type: path
+  signing_key_rotation:
+    description:
+      - Rotate the app's signing key when it is due. Not given, the module never rotates.
+      - A rotation generates a key (Okta's C(credentials/keys/generate)) and switches C(credentials.signing.kid) to it
+        with the rest of the app unchanged; RV(idp) then holds the new certificate, which Twilio's SSO profile needs
+        next (the M(twilio_okta.sso.twilio_sso_profile) step, or the console_sso role in the same run).
+      - Reads the app's keys, so a run with nothing to change makes 3 Okta requests instead of 2.
+      - Only an existing app is rotated; a new app starts with a fresh key.
+    type: dict
+    suboptions:
+      rotate_days_before_expiry:
+        description: Rotate when the active key expires within this many days.
+        type: int
+        default: 30
+      validity_years:
+        description: Validity of the new key, 2 to 10 years (Okta's range).
+        type: int
+        default: 2
+      force:
+        description:
+          - Rotate in this run whatever the expiry. Not idempotent by design; for one-off runs.
+        type: bool
+        default: false
 notes:
-  - Okta keeps signing keys per app. This module leaves C(credentials.signing.kid) as it is, so a key rotation done
-    elsewhere is not undone; it always reports the IdP values of the current key.
+  - Okta keeps signing keys per app. This module leaves C(credentials.signing.kid) as it is unless
+    O(signing_key_rotation) finds a rotation due, so a key rotation done elsewhere is not undone; it always reports the
+    IdP values of the current key.
   - The assertion is always kept unencrypted, as Twilio rejects encrypted assertions.
 seealso:
   - module: twilio_okta.sso.okta_saml_app_info
@@ -228,6 +252,25 @@ app:
       description: URL of the app's IdP metadata in the Okta API.
       type: str
       sample: https://example.okta.com/api/v1/apps/0oa1b2c3d4e5f6g7h8i9/sso/saml/metadata
+signing_key:
+  description:
+    - With O(signing_key_rotation), the active signing key after the run (before it, in check mode) and whether this run
+      rotated it (would rotate, in check mode).
+  returned: when O(signing_key_rotation) is given and the app existed
+  type: dict
+  contains:
+    kid:
+      description: The key's id.
+      type: str
+    expires_at:
+      description: When the key expires (UTC, ISO 8601).
+      type: str
+    days_left:
+      description: Whole days until it expires.
+      type: int
+    rotated:
+      description: Whether this run rotated the key.
+      type: bool
 duplicate_removed:
   description:
     - The id of the app this run created and then removed, because another run created an app with the label at the
@@ -263,6 +306,10 @@ idp:
       description: Expiry of the certificate (UTC, ISO 8601).
       type: str
       sample: "2036-11-27T21:00:00Z"
+    certificate_days_left:
+      description: Whole days until the certificate (the active signing key) expires; negative once it has.
+      type: int
+      sample: 3650
     kid:
       description: Id of the app's current signing key.
       type: str
@@ -311,6 +358,14 @@ def main():
         hide_web=dict(type="bool"),
         hide_ios=dict(type="bool"),
         logo=dict(type="path"),
+        signing_key_rotation=dict(
+            type="dict",
+            options=dict(
+                rotate_days_before_expiry=dict(type="int", default=30),
+                validity_years=dict(type="int", default=2),
+                force=dict(type="bool", default=False),
+            ),
+        ),
     )
     module = OktaModule(
         argument_spec, requires=("lxml", "cryptography"), required_if=[("state", "present", ("sso_url", "audience"))]

@@ -41,7 +41,7 @@ EXAMPLES = r"""
 - name: Fail early when the signing certificate expires within 30 days
   ansible.builtin.assert:
     that:
-      - (okta_apps.apps[0].idp.certificate_not_after | to_datetime('%Y-%m-%dT%H:%M:%SZ') - now(utc=true)).days > 30
+      - okta_apps.apps[0].idp.certificate_days_left > 30
 """
 
 RETURN = r"""
@@ -49,7 +49,8 @@ apps:
   description:
     - The matching SAML 2.0 apps; an empty list when there is none.
     - Each has the fields of RV(twilio_okta.sso.okta_saml_app#module:app) and, as C(idp), the identity provider values
-      of RV(twilio_okta.sso.okta_saml_app#module:idp).
+      of RV(twilio_okta.sso.okta_saml_app#module:idp), including the active signing key's expiry (C(certificate_not_after))
+      and the days left (C(certificate_days_left)).
   returned: always
   type: list
   elements: dict

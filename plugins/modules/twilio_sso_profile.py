@@ -176,10 +176,15 @@ profile:
       type: str
     last_test:
       description:
-        - The last "Test SSO Connection" Admin Center shows, V(null) when none. RV(profile.last_test.outcome) is
-          V(succeeded), V(failed) or V(unknown) (a text the page map does not know), RV(profile.last_test.reason)
-          Twilio's reason.
+        - The last "Test SSO Connection" Admin Center shows, V(null) when none.
       type: dict
+      contains:
+        outcome:
+          description: V(succeeded), V(failed) or V(unknown) (a text the page map does not know).
+          type: str
+        reason:
+          description: Twilio's reason for a failure (or the unknown text).
+          type: str
     tested:
       description: Whether the last test succeeded (Twilio then allows enforcement).
       type: bool
@@ -203,6 +208,22 @@ test:
       RV(test.fix) the setting that fixes it.
   returned: when O(state=present), also on a failed test
   type: dict
+  contains:
+    state:
+      description: V(passed), V(failed), V(tested), V(would_test) or V(untested).
+      type: str
+    user:
+      description: The test user, when this run tested.
+      type: str
+    reason_code:
+      description: Why the test failed, one of the codes above.
+      type: str
+    reason:
+      description: What went wrong, with Okta's or Twilio's own words; for V(untested), why nothing was tested.
+      type: str
+    fix:
+      description: The setting that fixes it.
+      type: str
   sample:
     state: failed
     user: sso-test@example.com
@@ -215,6 +236,14 @@ enforcement:
       Twilio applies a change (minutes), else V(applied); RV(enforcement.domains) as in RV(profile.enforced_domains).
   returned: when O(enforced_domains) is given
   type: dict
+  contains:
+    state:
+      description: V(pending) or V(applied).
+      type: str
+    domains:
+      description: The domains the profile enforces SSO for (or is about to).
+      type: list
+      elements: str
   sample: {state: pending, domains: [example.com]}
 logged_in:
   description: Whether the module had to log in (false when O(session_state) held a live session).

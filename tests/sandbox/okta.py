@@ -683,6 +683,13 @@ class OktaSandbox:
             with self.lock:
                 self.enroll_totp(request.json()["login"], request.json()["secret"])
             return Response(204)
+        expiring = re.fullmatch(r"/__sandbox/apps/(?P<id>[^/]+)/expiring-key", request.path)
+        if expiring and request.method == "POST":  # {"days": N}: the app signs with a key that expires in N days
+            with self.lock:
+                key = SigningKey(self.org_name, days=int(request.json()["days"]))
+                self.private[expiring.group("id")]["keys"][key.kid] = key
+                self.apps[expiring.group("id")]["credentials"].setdefault("signing", {})["kid"] = key.kid
+            return Response.json(200, key.jwk())
         if request.path == "/__sandbox/apps/embed-links":
             with self.lock:
                 return Response.json(200, {app_id: self.embed_link(app_id) for app_id in self.apps})

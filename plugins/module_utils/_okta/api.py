@@ -85,6 +85,19 @@ class OktaApi:
         """The app's IdP metadata XML (bytes), for the signing key kid (the active one when None)."""
         return self.client.get_xml("%s/%s/sso/saml/metadata" % (APPS, app_id), params={"kid": kid} if kid else None)
 
+    def signing_keys(self, app_id):
+        """The app's signing keys: [{"kid", "expires_at" (ISO 8601)}]."""
+        keys = self.client.get("%s/%s/credentials/keys" % (APPS, app_id))
+        return [{"kid": k["kid"], "expires_at": k.get("expiresAt")} for k in keys]
+
+    def generate_signing_key(self, app_id, validity_years):
+        """A new signing key for the app (not yet the active one): {"kid", "expires_at"}. A retry after a lost answer
+        may leave one unused key behind, which signs nothing."""
+        key = self.client.post(
+            "%s/%s/credentials/keys/generate" % (APPS, app_id), params={"validityYears": validity_years}
+        )
+        return {"kid": key["kid"], "expires_at": key.get("expiresAt")}
+
     def metadata_url(self, app):
         link = ((app.get("_links") or {}).get("metadata") or {}).get("href")
         return link or "%s%s/%s/sso/saml/metadata" % (self.org_url, APPS, app["id"])

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
 
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.ensure import ensure
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.ensure import differences, ensure
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import (
     InvalidParameters,
     check_https_url,
@@ -143,6 +144,15 @@ def validate(params):
             raise InvalidParameters(
                 "attribute_statements[%d].values must be strings (Okta expressions), got %r" % (index, wrong[0])
             )
+    rotation = params.get("signing_key_rotation")
+    if rotation:
+        if not 2 <= rotation["validity_years"] <= 10:
+            raise InvalidParameters(
+                "signing_key_rotation.validity_years must be 2 to 10 (Okta's range), got %d"
+                % rotation["validity_years"]
+            )
+        if rotation["rotate_days_before_expiry"] < 0:
+            raise InvalidParameters("signing_key_rotation.rotate_days_before_expiry must not be negative")
     logo = params.get("logo")
     if logo:
         if not os.path.isfile(logo):
@@ -218,7 +228,25 @@ def read_idp(api, app):
         raise OktaError("the IdP metadata of app %s is unusable: %s" % (app["id"], exc)) from None
     idp["kid"] = kid
     idp["metadata_xml"] = xml.decode("utf-8", "replace") if isinstance(xml, bytes) else xml
+    idp["certificate_days_left"] = days_left(idp["certificate_not_after"])
     return idp
+
+
+def days_left(iso_time, now=None):
+    """Whole days from now until an ISO 8601 UTC time (negative once it has passed)."""
+    moment = datetime.datetime.strptime(iso_time[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+    return (moment - (now or datetime.datetime.now(datetime.timezone.utc))).days
+
+
+def _signing_key(api, app, rotation):
+    """The active signing key ({"kid", "expires_at", "days_left"}) and whether the rotation is due."""
+    keys = api.signing_keys(app["id"])
+    kid = get_path(app, ("credentials", "signing", "kid"))
+    active = next((k for k in keys if k["kid"] == kid), None) or (keys[-1] if keys else None)
+    if active is None:
+        raise OktaError("app %s has no signing key to rotate" % app["id"])
+    key = dict(active, days_left=days_left(active["expires_at"]))
+    return key, rotation["force"] or key["days_left"] <= rotation["rotate_days_before_expiry"]
 
 
 EMPTY_IDP = dict.fromkeys(
@@ -229,6 +257,7 @@ EMPTY_IDP = dict.fromkeys(
         "certificate",
         "certificate_sha256",
         "certificate_not_after",
+        "certificate_days_left",
         "kid",
         "metadata_xml",
     )
@@ -326,18 +355,32 @@ def _age(app):
 
 
 def _update(api, params, app, wanted, check_mode):
-    """Make an existing app match: managed fields, status and logo; writes only what differs."""
+    """Make an existing app match: managed fields, status, logo and a due signing key rotation; writes only what
+    differs."""
     status = params["status"]
     before = dict(current_values(app, FIELD_PATHS, wanted, VIEWS), status=app.get("status"))
     after = dict(wanted, status=status)
     if params.get("logo") and not _logo_matches(api, app, params["logo"]):
         before["logo"], after["logo"] = "(other image)", params["logo"]
+    rotation = params.get("signing_key_rotation")
+    key = None
+    if rotation:
+        key, due = _signing_key(api, app, rotation)
+        before["signing_kid"] = after["signing_kid"] = key["kid"]
+        if due:
+            after["signing_kid"] = "(a new key, valid %d years)" % rotation["validity_years"]
     updated = dict(app_body(app, wanted), id=app["id"], status=status, _links=app.get("_links", {}))
 
     def write(changed):
-        nonlocal updated
+        nonlocal updated, key
         if set(changed) - {"status", "logo"}:
-            updated = api.replace_app(app["id"], app_body(app, wanted))
+            body = app_body(app, wanted)
+            if "signing_kid" in changed:
+                # Generate, then switch credentials.signing.kid in the same full replace as any other change.
+                key = api.generate_signing_key(app["id"], rotation["validity_years"])
+                key["days_left"] = days_left(key["expires_at"])
+                body["credentials"].setdefault("signing", {})["kid"] = key["kid"]
+            updated = api.replace_app(app["id"], body)
         if "status" in changed:
             api.set_app_status(app["id"], status)
             updated["status"] = status
@@ -346,4 +389,6 @@ def _update(api, params, app, wanted, check_mode):
 
     result = ensure(before, after, write, check_mode, duplicate_removed=None)
     shown = updated if result["changed"] else app
+    if key is not None:
+        result["signing_key"] = dict(key, rotated="signing_kid" in differences(before, after))
     return dict(result, app=describe_app(api, shown), idp=read_idp(api, shown))

@@ -24,6 +24,7 @@ class FakeOktaApi(OktaApi):
         self.groups = {g["id"]: g["name"] for g in groups}
         self.assignments = {app_id: set(ids) for app_id, ids in (assignments or {}).items()}
         self.logos = {}
+        self.keys = {}  # app id -> [{"kid", "expires_at"}], the active one named by credentials.signing.kid
         self.writes = []
         self.slept = []
         self.ids = itertools.count(1)
@@ -75,6 +76,16 @@ class FakeOktaApi(OktaApi):
     def idp_metadata(self, app_id, kid=None):
         self._app(app_id)
         return self.metadata_xml
+
+    def signing_keys(self, app_id):
+        self._app(app_id)
+        return copy.deepcopy(self.keys.get(app_id, []))
+
+    def generate_signing_key(self, app_id, validity_years):
+        key = {"kid": "kid-%d" % next(self.ids), "expires_at": "%d-01-01T00:00:00.000Z" % (2026 + validity_years)}
+        self.keys.setdefault(app_id, []).append(key)
+        self.writes.append(("generate_signing_key", app_id, validity_years))
+        return dict(key)
 
     def logo(self, app):
         return self.logos.get(app["id"])

@@ -322,3 +322,78 @@ def test_info_finds_by_id_and_label_and_all(fake_okta):
     assert [a["id"] for a in find_apps(api, label="Other")["apps"]] == ["0oa2"]
     assert [a["id"] for a in find_apps(api, app_id="0oa1")["apps"]] == ["0oa1"]
     assert find_apps(api, label="Other", app_id="0oa1")["apps"] == []
+
+
+# -- signing key rotation -------------------------------------------------------------------------------------------
+
+ROTATION = {"rotate_days_before_expiry": 30, "validity_years": 2, "force": False}
+
+
+def app_with_key(fake_okta, days_left, **sign_on):
+    """An existing app whose active key (kid-old) expires in days_left days."""
+    import datetime  # pylint: disable=import-outside-toplevel
+
+    app = existing(**sign_on)
+    app["credentials"]["signing"] = {"kid": "kid-old"}
+    api = fake_okta(apps=[app])
+    expiry = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days_left, hours=1)
+    api.keys["0oa1"] = [{"kid": "kid-old", "expires_at": expiry.strftime("%Y-%m-%dT%H:%M:%S.000Z")}]
+    return api
+
+
+def test_a_key_that_is_not_due_is_left_alone(fake_okta):
+    api = app_with_key(fake_okta, 31)
+    result = ensure_present(api, dict(GUIDE, signing_key_rotation=ROTATION), False)
+    assert not result["changed"] and api.writes == []
+    assert result["signing_key"] == dict(api.keys["0oa1"][0], days_left=31, rotated=False)
+
+
+def test_a_due_key_is_rotated_with_the_rest_of_the_app_unchanged(fake_okta):
+    api = app_with_key(fake_okta, 30)
+    before = api.saml_app("0oa1")
+    result = ensure_present(api, dict(GUIDE, signing_key_rotation=dict(ROTATION, validity_years=3)), False)
+    assert result["changed"] and result["signing_key"]["rotated"] and result["signing_key"]["kid"] != "kid-old"
+    assert api.writes == [("generate_signing_key", "0oa1", 3), ("replace_app", "0oa1")]
+    after = api.saml_app("0oa1")
+    assert after["credentials"]["signing"]["kid"] == result["signing_key"]["kid"]
+    after["credentials"]["signing"]["kid"] = "kid-old"
+    assert after == before  # nothing else changed
+    assert result["diff"]["before"]["signing_kid"] == "kid-old"
+    assert result["diff"]["after"]["signing_kid"] == "(a new key, valid 3 years)"
+    again = ensure_present(api, dict(GUIDE, signing_key_rotation=ROTATION), False)
+    assert not again["changed"] and len(api.writes) == 2
+
+
+def test_a_rotation_and_a_field_change_are_one_replace(fake_okta):
+    api = app_with_key(fake_okta, 1, audience="urn:twilio:sso:OLD")
+    result = ensure_present(api, dict(GUIDE, signing_key_rotation=ROTATION), False)
+    assert result["changed"] and [w[0] for w in api.writes] == ["generate_signing_key", "replace_app"]
+    assert api.saml_app("0oa1")["settings"]["signOn"]["audience"] == GUIDE["audience"]
+
+
+def test_force_rotates_whatever_the_expiry_and_check_mode_only_tells(fake_okta):
+    api = app_with_key(fake_okta, 900)
+    checked = ensure_present(api, dict(GUIDE, signing_key_rotation=dict(ROTATION, force=True)), True)
+    assert checked["changed"] and checked["signing_key"]["rotated"] and api.writes == []
+    forced = ensure_present(api, dict(GUIDE, signing_key_rotation=dict(ROTATION, force=True)), False)
+    assert forced["signing_key"]["rotated"] and api.writes[0][0] == "generate_signing_key"
+
+
+def test_without_rotation_the_kid_is_never_touched(fake_okta):
+    api = app_with_key(fake_okta, 1)
+    result = ensure_present(api, GUIDE, False)
+    assert not result["changed"] and "signing_key" not in result and api.writes == []
+    assert result["idp"]["certificate_days_left"] > 0
+
+
+@pytest.mark.parametrize(
+    "rotation, message",
+    [
+        (dict(ROTATION, validity_years=1), "validity_years must be 2 to 10"),
+        (dict(ROTATION, validity_years=11), "validity_years must be 2 to 10"),
+        (dict(ROTATION, rotate_days_before_expiry=-1), "must not be negative"),
+    ],
+)
+def test_rotation_options_are_checked(rotation, message):
+    with pytest.raises(InvalidParameters, match=message):
+        validate(dict(GUIDE, signing_key_rotation=rotation))
