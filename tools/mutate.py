@@ -18,7 +18,14 @@ TESTS = "tests/unit/plugins/module_utils"
 ENGINES = {
     UTILS + "/_common/ensure.py": (("differences", "ensure"), [TESTS + "/_common", TESTS + "/_okta"]),
     UTILS + "/_okta/saml_app.py": (
-        ("ensure_absent", "ensure_present", "_update", "_keep_one_of_concurrent_creates", "_logo_matches"),
+        (
+            "ensure_absent",
+            "ensure_present",
+            "_update",
+            "_keep_one_of_concurrent_creates",
+            "_logo_matches",
+            "_signing_key",
+        ),
         [TESTS + "/_okta"],
     ),
     UTILS + "/_okta/app_groups.py": (("_assigned", "ensure_group_assignments"), [TESTS + "/_okta"]),
