@@ -360,6 +360,7 @@ def main():
         logo=dict(type="path"),
         signing_key_rotation=dict(
             type="dict",
+            no_log=False,  # a rotation policy, not a key
             options=dict(
                 rotate_days_before_expiry=dict(type="int", default=30),
                 validity_years=dict(type="int", default=2),
