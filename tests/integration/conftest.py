@@ -124,6 +124,17 @@ class Sandbox:
     def fault(self, **spec):
         self.okta("POST", "/__sandbox/faults", json=spec)
 
+    def console_app(self):
+        """The Okta app the role makes (label 'Twilio Console')."""
+        return next(a for a in self.apps() if a["label"] == "Twilio Console")
+
+    def change_console_app(self, **sign_on):
+        """Change that app's sign-on settings behind the collection's back, as a person in Okta's admin UI would."""
+        app = self.console_app()
+        body = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
+        body["settings"]["signOn"].update(sign_on)
+        self.okta("PUT", "/api/v1/apps/%s" % app["id"], json=body)
+
     def apps(self):
         """Every app, following the Link pagination of the sandbox's small pages."""
         apps, url = [], self.okta_url + "/api/v1/apps"

@@ -31,17 +31,6 @@ def login(okta, user=None, idp_initiated=False, profile_name="Okta"):
     )
 
 
-def okta_app(okta):
-    return next(a for a in okta.apps() if a["label"] == "Twilio Console")
-
-
-def change_okta_app(okta, **sign_on):
-    app = okta_app(okta)
-    body = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
-    body["settings"]["signOn"].update(sign_on)
-    okta.okta("PUT", "/api/v1/apps/%s" % app["id"], json=body)
-
-
 @pytest.fixture
 def configured(playbook, okta, session_env):
     run = playbook(ROLE, GROUPS, env=session_env)
@@ -54,7 +43,7 @@ def test_role_configures_sso_and_a_user_logs_in(configured, okta):
     assert result.ok, result.message
     assert "Signed in to Twilio Console as alice@sandbox.example" in result.message
     profile = okta.twilio_profiles()[0]
-    app = okta_app(okta)
+    app = okta.console_app()
     assert profile["sp_entity_id"] == app["settings"]["signOn"]["audience"]
     assert profile["sp_acs_url"] == app["settings"]["signOn"]["ssoAcsUrl"]
     # A login is not Twilio's connection test: without a test user the role leaves the profile untested.
@@ -62,7 +51,7 @@ def test_role_configures_sso_and_a_user_logs_in(configured, okta):
 
 
 def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okta, session_env):
-    app_id = okta_app(okta)["id"]
+    app_id = okta.console_app()["id"]
     okta.http.delete(okta.okta_url + "/__sandbox/requests")
     okta.twilio("DELETE", "/__sandbox/requests")
     run = playbook(ROLE, GROUPS, env=session_env)
@@ -89,7 +78,7 @@ def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okt
 def test_assignment_removed_in_okta_is_restored_by_the_next_run(configured, playbook, okta, session_env):
     # The role skips the assignment task when its validation read found nothing missing; this proves it still acts
     # when something is.
-    app_id = okta_app(okta)["id"]
+    app_id = okta.console_app()["id"]
     group_id = okta.okta("GET", "/api/v1/apps/%s/groups" % app_id)[0]["id"]
     okta.okta("DELETE", "/api/v1/apps/%s/groups/%s" % (app_id, group_id))
     assert not login(okta).ok
@@ -128,7 +117,7 @@ def test_unassigned_user_cannot_log_in(configured, okta):
 def test_each_guide_setting_turned_wrong_breaks_login_until_the_role_runs(
     configured, playbook, okta, session_env, wrong, error
 ):
-    change_okta_app(okta, **wrong)
+    okta.change_console_app(**wrong)
     result = login(okta)
     assert not result.ok and error in result.message, result.message
     run = playbook(ROLE, GROUPS, env=session_env)
@@ -137,7 +126,7 @@ def test_each_guide_setting_turned_wrong_breaks_login_until_the_role_runs(
 
 
 def test_changed_okta_certificate_breaks_login_until_the_role_runs(configured, playbook, okta, session_env):
-    app = okta_app(okta)
+    app = okta.console_app()
     # A key rotation done in Okta (generate, then switch the app to it): Twilio still holds the old certificate.
     key = okta.okta("POST", "/api/v1/apps/%s/credentials/keys/generate" % app["id"], params={"validityYears": 2})
     body = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
@@ -153,7 +142,7 @@ def test_changed_okta_certificate_breaks_login_until_the_role_runs(configured, p
 def test_idp_initiated_login_needs_a_relay_state(configured, okta):
     result = login(okta, idp_initiated=True)
     assert not result.ok and "RelayState missing" in result.message
-    change_okta_app(okta, defaultRelayState="https://console.twilio.com/")
+    okta.change_console_app(defaultRelayState="https://console.twilio.com/")
     assert login(okta, idp_initiated=True).ok
 
 
@@ -186,7 +175,7 @@ def test_manual_mode_from_sp_metadata_writes_the_handoff(playbook, okta, tmp_pat
     }
     run = playbook(ROLE, variables)
     assert run.rc == 0, run.output
-    app = okta_app(okta)
+    app = okta.console_app()
     assert app["settings"]["signOn"]["audience"] == "urn:twilio:sso:JQmanual"
     assert app["settings"]["signOn"]["ssoAcsUrl"] == "https://sso.twilio.example/saml/acs/JQmanual"
     step4 = (handoff / "twilio-sso-step4.txt").read_text()
@@ -263,7 +252,7 @@ def test_a_misspelled_role_variable_gets_a_warning(playbook, okta, session_env):
 
 def fact_users(playbook, okta):
     """The app's assigned users as okta_app_user_info reads them (following the sandbox's pages of two)."""
-    return playbook("okta_app_user_info/okta_app_user_info.yml", {"app_id": okta_app(okta)["id"]}).task()["users"]
+    return playbook("okta_app_user_info/okta_app_user_info.yml", {"app_id": okta.console_app()["id"]}).task()["users"]
 
 
 def fact(run):

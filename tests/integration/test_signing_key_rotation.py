@@ -17,10 +17,6 @@ def session_env(tmp_path):
     return {"TWILIO_CONSOLE_SESSION_STATE": str(tmp_path / "twilio-session.json")}
 
 
-def okta_app(okta):
-    return next(a for a in okta.apps() if a["label"] == "Twilio Console")
-
-
 def login(okta):
     profile = okta.twilio_profiles()[0]
     sso = okta.info["sso"]
@@ -51,19 +47,19 @@ def configured(playbook, okta, session_env):
 
 
 def test_a_key_about_to_expire_is_rotated_and_reaches_twilio_in_the_same_run(configured, playbook, okta, session_env):
-    app_id = okta_app(okta)["id"]
+    app_id = okta.console_app()["id"]
     okta.okta("POST", "/__sandbox/apps/%s/expiring-key" % app_id, json={"days": 10})
     assert not login(okta).ok  # Okta signs with a key Twilio does not know yet
     assert playbook(ROLE, GROUPS, env=session_env).rc == 0  # the role carries the current key over
     assert login(okta).ok
-    old_kid = okta_app(okta)["credentials"]["signing"]["kid"]
+    old_kid = okta.console_app()["credentials"]["signing"]["kid"]
     okta.http.delete(okta.okta_url + "/__sandbox/requests")
     okta.twilio("DELETE", "/__sandbox/requests")
     run = playbook(ROLE, dict(GROUPS, **ROTATION), env=session_env)
     assert run.rc == 0, run.output
     fact = role_fact(run)
     assert fact["signing_key"]["rotated"] and fact["signing_key"]["kid"] != old_kid
-    assert okta_app(okta)["credentials"]["signing"]["kid"] == fact["signing_key"]["kid"]
+    assert okta.console_app()["credentials"]["signing"]["kid"] == fact["signing_key"]["kid"]
     assert fact["idp_certificate_days_left"] > 700
     assert okta.twilio_profiles()[0]["idp_certificate"].strip() == fact["idp_certificate"].strip()
     assert login(okta).ok
@@ -83,7 +79,7 @@ def test_a_key_about_to_expire_is_rotated_and_reaches_twilio_in_the_same_run(con
 
 
 def test_a_rotation_by_hand_in_okta_is_carried_to_twilio_and_not_undone(configured, playbook, okta, session_env):
-    app = okta_app(okta)
+    app = okta.console_app()
     new_key = okta.okta("POST", "/api/v1/apps/%s/credentials/keys/generate?validityYears=3" % app["id"])
     body = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
     body["credentials"]["signing"]["kid"] = new_key["kid"]
@@ -91,7 +87,7 @@ def test_a_rotation_by_hand_in_okta_is_carried_to_twilio_and_not_undone(configur
     assert not login(okta).ok
     run = playbook(ROLE, dict(GROUPS, **ROTATION), env=session_env)
     assert run.rc == 0 and run.changed >= 1, run.output
-    assert okta_app(okta)["credentials"]["signing"]["kid"] == new_key["kid"]  # not undone
+    assert okta.console_app()["credentials"]["signing"]["kid"] == new_key["kid"]  # not undone
     assert role_fact(run)["signing_key"] == dict(role_fact(run)["signing_key"], kid=new_key["kid"], rotated=False)
     assert login(okta).ok
 
@@ -99,8 +95,8 @@ def test_a_rotation_by_hand_in_okta_is_carried_to_twilio_and_not_undone(configur
 def test_no_change_requests_with_and_without_rotation(configured, playbook, okta):
     values = {
         "label": "Twilio Console",
-        "sso_url": okta_app(okta)["settings"]["signOn"]["ssoAcsUrl"],
-        "audience": okta_app(okta)["settings"]["signOn"]["audience"],
+        "sso_url": okta.console_app()["settings"]["signOn"]["ssoAcsUrl"],
+        "audience": okta.console_app()["settings"]["signOn"]["audience"],
     }
     for options, expected in (({}, 2), ({"signing_key_rotation": {"rotate_days_before_expiry": 30}}, 3)):
         okta.http.delete(okta.okta_url + "/__sandbox/requests")
@@ -110,7 +106,7 @@ def test_no_change_requests_with_and_without_rotation(configured, playbook, okta
 
 
 def test_expiry_thresholds_warn_and_fail(configured, playbook, okta, session_env):
-    app_id = okta_app(okta)["id"]
+    app_id = okta.console_app()["id"]
     okta.okta("POST", "/__sandbox/apps/%s/expiring-key" % app_id, json={"days": 20})
     run = playbook(ROLE, GROUPS, env=session_env)
     assert run.rc == 0 and role_fact(run)["idp_certificate_days_left"] in (19, 20), run.output

@@ -43,17 +43,6 @@ def connection_test_starts(okta):
     return [r for r in okta.twilio_requests() if r["path"].endswith("/test/start")]
 
 
-def okta_app(okta):
-    return next(a for a in okta.apps() if a["label"] == "Twilio Console")
-
-
-def change_okta_app(okta, **sign_on):
-    app = okta_app(okta)
-    body = {k: v for k, v in app.items() if k not in ("id", "status", "created", "lastUpdated", "_links")}
-    body["settings"]["signOn"].update(sign_on)
-    okta.okta("PUT", "/api/v1/apps/%s" % app["id"], json=body)
-
-
 def password_login(okta, email, password):
     """Twilio's password login (the first of its two steps): the error it shows, or None when it goes on."""
     session = requests.Session()
@@ -124,7 +113,7 @@ MISCONFIGURATIONS = {
     "wrong-issuer": (lambda okta: {"idp_entity_id": "http://www.okta.com/exkWRONG"}, None, "issuer_mismatch"),
     "wrong-certificate": (lambda okta: {"idp_certificate": other_certificate()}, None, "certificate_mismatch"),
     "embed-link": (
-        lambda okta: {"idp_sso_url": okta.okta("GET", "/__sandbox/apps/embed-links")[okta_app(okta)["id"]]},
+        lambda okta: {"idp_sso_url": okta.okta("GET", "/__sandbox/apps/embed-links")[okta.console_app()["id"]]},
         None,
         "relay_state_missing",
     ),
@@ -139,7 +128,7 @@ MISCONFIGURATIONS = {
 def test_each_misconfiguration_fails_the_test_with_its_reason(configured, playbook, okta, session_env, case):
     profile_changes, okta_changes, code = MISCONFIGURATIONS[case]
     if okta_changes:
-        change_okta_app(okta, **okta_changes)
+        okta.change_console_app(**okta_changes)
     values = dict(idp_values(okta, **profile_changes(okta)), friendly_name="Okta", **tester(okta))
     run = playbook(PROFILE, values, env=session_env)
     assert run.rc != 0, run.output
