@@ -127,3 +127,18 @@ def test_the_rotate_playbook_rotates_when_due_and_tests_with_a_test_user(configu
     assert forced.rc == 0 and role_fact(forced)["signing_key"]["rotated"] is True, forced.output
     assert role_fact(forced)["connection_test"]["state"] == "passed"  # the new certificate, tested
     assert login(okta).ok
+
+
+def test_a_rotation_whose_switch_fails_converges_on_the_next_run(configured, playbook, okta, session_env):
+    app_id = okta.console_app()["id"]
+    okta.okta("POST", "/__sandbox/apps/%s/expiring-key" % app_id, json={"days": 10})
+    assert playbook(ROLE, GROUPS, env=session_env).rc == 0 and login(okta).ok
+    # Okta refuses the switch on every one of the client's 6 attempts: the new key exists but signs nothing.
+    okta.fault(method="PUT", path="/api/v1/apps/" + app_id, status=503, count=6)
+    failed = playbook(ROLE, dict(GROUPS, **ROTATION), env=session_env)
+    assert failed.rc != 0, failed.output
+    okta.okta("DELETE", "/__sandbox/faults")
+    assert login(okta).ok  # nothing was switched: logins still work
+    run = playbook(ROLE, dict(GROUPS, **ROTATION), env=session_env)
+    assert run.rc == 0 and role_fact(run)["signing_key"]["rotated"], run.output
+    assert login(okta).ok

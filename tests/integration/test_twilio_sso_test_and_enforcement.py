@@ -385,3 +385,26 @@ def test_test_and_enforcement_survive_other_words_and_a_renamed_button(configure
         env=session_env,
     )
     assert fixed.rc == 0 and fixed.task()["enforcement"]["domains"] == ["sandbox.example"], fixed.output
+
+
+@pytest.mark.parametrize("fault", [{"status": 500}, {"drop": "after"}], ids=["http-500", "answer-lost"])
+def test_an_enforcement_write_that_fails_converges_on_the_next_run(configured, playbook, okta, session_env, fault):
+    okta.twilio("POST", "/__sandbox/domains", json={"enforcement_delay": 600})
+    okta.twilio("POST", "/__sandbox/faults", json=dict(fault, method="PUT", path="/api/sso/profiles/.*/enforcement"))
+    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **tester(okta))
+    first = playbook(PROFILE, values, env=session_env)
+    assert first.rc != 0 and "enforce" in first.task()["msg"].lower(), first.output
+    okta.twilio("DELETE", "/__sandbox/requests")
+    second = playbook(PROFILE, values, env=session_env)
+    assert second.rc == 0, second.output
+    # A 500 left nothing, so the second run enforces; a lost answer was applied, so the second run finds it pending.
+    assert second.changed == (1 if fault.get("status") else 0)
+    assert second.task()["enforcement"] == {"state": "pending", "domains": ["sandbox.example"]}
+    domains = okta.twilio("GET", "/__sandbox/domains")
+    assert domains["sandbox.example"]["pending"]["profile_id"] == okta.twilio_profiles()[0]["id"]
+    # The second run writes only when the first left nothing behind. (Chromium itself repeats a PUT whose connection
+    # dropped, and the sandbox, like Twilio, refuses a change while one is being applied: that stays one enforcement.)
+    enforcement_writes = [
+        r for r in okta.twilio_requests() if r["method"] == "PUT" and r["path"].endswith("/enforcement")
+    ]
+    assert len(enforcement_writes) == (1 if fault.get("status") else 0)
