@@ -19,7 +19,7 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._common.certificat
     CertificateError,
     certificate_facts,
 )
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.ensure import ensure
+from ansible_collections.twilio_okta.sso.plugins.module_utils._common.ensure import differences, ensure
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import (
     InvalidParameters,
     check_https_url,
@@ -378,7 +378,8 @@ def _plan_test_and_enforcement(driver, params, current, idp):
     """Whether this run tests and changes enforcement; refuses what Twilio would refuse, before any write."""
     credentials = test_credentials(params)
     idp_changes = current is None or (
-        idp is not None and _idp_view(current) != _idp_view(_wanted_view(params["friendly_name"], idp, current))
+        idp is not None
+        and bool(differences(_idp_view(current), _idp_view(_wanted_view(params["friendly_name"], idp, current))))
     )
     has_idp = idp is not None or bool(current and current["identity_provider"])
     tested = bool(current and current["tested"]) and not idp_changes
@@ -427,13 +428,13 @@ def _test_and_enforce(driver, params, check_mode, result, plan):
     result["diff"]["before"]["enforced_domains"] = profile["enforced_domains"]
     result["diff"]["after"]["enforced_domains"] = plan["domains"] if plan["enforce"] else profile["enforced_domains"]
     if plan["enforce"]:
-        driver_result = ensure(
+        enforced = ensure(
             {"enforced_domains": profile["enforced_domains"]},
             {"enforced_domains": plan["domains"]},
             lambda _changed: driver.set_enforced_domains(ref, plan["domains"]),
             check_mode,
         )
-        result["changed"] = result["changed"] or driver_result["changed"]
+        result["changed"] = result["changed"] or enforced["changed"]
         if not check_mode:
             profile = result["profile"] = profile_view(driver.read_profile(ref))
         else:
