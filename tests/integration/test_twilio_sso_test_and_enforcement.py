@@ -34,7 +34,7 @@ def idp_values(okta, **changes):
     return values
 
 
-def tester(okta, user=None, password=None):
+def sso_test_user(okta, user=None, password=None):
     sso = okta.info["sso"]
     return {"test_username": user or sso["user"], "test_password": password or sso["password"]}
 
@@ -62,7 +62,7 @@ def twilio_applies_enforcement(okta):
 
 
 def test_a_test_passes_once_and_a_second_run_does_not_test_again(configured, playbook, okta, session_env):
-    run = playbook(PROFILE, dict(idp_values(okta), friendly_name="Okta", **tester(okta)), env=session_env)
+    run = playbook(PROFILE, dict(idp_values(okta), friendly_name="Okta", **sso_test_user(okta)), env=session_env)
     assert run.rc == 0 and run.changed == 1, run.output
     result = run.task()
     assert result["test"]["state"] == "passed" and result["test"]["user"] == okta.info["sso"]["user"]
@@ -72,11 +72,11 @@ def test_a_test_passes_once_and_a_second_run_does_not_test_again(configured, pla
         {"profile": "Okta", "ok": True, "user": okta.info["sso"]["user"], "test": True}
     ]
     okta.twilio("DELETE", "/__sandbox/requests")
-    again = playbook(PROFILE, dict(idp_values(okta), friendly_name="Okta", **tester(okta)), env=session_env)
+    again = playbook(PROFILE, dict(idp_values(okta), friendly_name="Okta", **sso_test_user(okta)), env=session_env)
     assert again.rc == 0 and again.changed == 0, again.output
     assert again.task()["test"]["state"] == "tested" and connection_test_starts(okta) == []
     retest = playbook(
-        PROFILE, dict(idp_values(okta), friendly_name="Okta", retest=True, **tester(okta)), env=session_env
+        PROFILE, dict(idp_values(okta), friendly_name="Okta", retest=True, **sso_test_user(okta)), env=session_env
     )
     assert retest.rc == 0 and retest.task()["test"]["state"] == "passed" and len(connection_test_starts(okta)) == 1
 
@@ -92,7 +92,7 @@ def test_without_test_credentials_the_profile_is_reported_untested(configured, p
 def test_a_test_user_with_an_authenticator_needs_its_secret(configured, playbook, okta, session_env):
     secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     okta.okta("POST", "/__sandbox/users/totp", json={"login": okta.info["sso"]["user"], "secret": secret})
-    values = dict(idp_values(okta), friendly_name="Okta", **tester(okta))
+    values = dict(idp_values(okta), friendly_name="Okta", **sso_test_user(okta))
     run = playbook(PROFILE, values, env=session_env)
     assert run.rc != 0 and run.task()["test"]["reason_code"] == "test_totp_required", run.output
     assert "test_totp_secret" in run.task()["test"]["fix"]
@@ -129,7 +129,7 @@ def test_each_misconfiguration_fails_the_test_with_its_reason(configured, playbo
     profile_changes, okta_changes, code = MISCONFIGURATIONS[case]
     if okta_changes:
         okta.change_console_app(**okta_changes)
-    values = dict(idp_values(okta, **profile_changes(okta)), friendly_name="Okta", **tester(okta))
+    values = dict(idp_values(okta, **profile_changes(okta)), friendly_name="Okta", **sso_test_user(okta))
     run = playbook(PROFILE, values, env=session_env)
     assert run.rc != 0, run.output
     result = run.task()
@@ -154,7 +154,7 @@ def test_each_misconfiguration_fails_the_test_with_its_reason(configured, playbo
 def test_the_wrong_test_user_fails_the_test_with_its_reason(
     configured, playbook, okta, session_env, user, password, code
 ):
-    values = dict(idp_values(okta), friendly_name="Okta", **tester(okta, okta.info["sso"][user], password))
+    values = dict(idp_values(okta), friendly_name="Okta", **sso_test_user(okta, okta.info["sso"][user], password))
     run = playbook(PROFILE, values, env=session_env)
     assert run.rc != 0 and run.task()["test"]["reason_code"] == code, run.output
     assert "not-the-password" not in run.output
@@ -164,7 +164,7 @@ def test_enforcement_waits_for_twilio_then_only_sso_logs_in(configured, playbook
     okta.twilio("POST", "/__sandbox/domains", json={"enforcement_delay": 600})
     sso = okta.info["sso"]
     assert password_login(okta, sso["user"], sso["password"]) is None  # before: a password works
-    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **tester(okta))
+    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **sso_test_user(okta))
     run = playbook(PROFILE, values, env=session_env, diff=True)
     assert run.rc == 0 and run.changed == 1, run.output
     result = run.task()
@@ -197,7 +197,7 @@ def test_enforcement_waits_for_twilio_then_only_sso_logs_in(configured, playbook
 
 
 def test_enforcement_in_check_mode_writes_nothing(configured, playbook, okta, session_env):
-    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **tester(okta))
+    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **sso_test_user(okta))
     run = playbook(PROFILE, values, env=session_env, check=True, diff=True)
     assert run.rc == 0 and run.changed == 1, run.output
     assert run.task()["test"]["state"] == "would_test" and run.task()["enforcement"]["domains"] == ["sandbox.example"]
@@ -221,7 +221,7 @@ def test_enforcement_twilio_would_refuse_fails_before_any_write(
 ):
     okta.twilio("DELETE", "/__sandbox/requests")
     # A new certificate in the same run: had anything been written first, the profile would have it.
-    values = dict(idp_values(okta), friendly_name="Okta", **tester(okta), **options)
+    values = dict(idp_values(okta), friendly_name="Okta", **sso_test_user(okta), **options)
     values["idp_certificate"] = other_certificate()
     run = playbook(PROFILE, values, env=session_env)
     assert run.rc != 0 and error in run.task()["msg"], run.output
@@ -242,7 +242,7 @@ def test_enforcing_the_own_domain_when_allowed(configured, playbook, okta, sessi
         friendly_name="Okta",
         enforced_domains=["admins.example"],
         allow_enforcing_own_domain=True,
-        **tester(okta),
+        **sso_test_user(okta),
     )
     run = playbook(PROFILE, values, env=session_env)
     assert run.rc == 0 and run.task()["enforcement"]["domains"] == ["admins.example"], run.output
@@ -252,7 +252,7 @@ def test_enforcing_the_own_domain_when_allowed(configured, playbook, okta, sessi
 
 
 def test_a_user_whose_domain_another_profile_enforces_fails_the_test(configured, playbook, okta, session_env):
-    values = dict(idp_values(okta), **tester(okta))
+    values = dict(idp_values(okta), **sso_test_user(okta))
     assert playbook(PROFILE, {"friendly_name": "Other"}, env=session_env).rc == 0
     other = next(p for p in okta.twilio_profiles() if p["friendly_name"] == "Other")
     okta.twilio("POST", "/__sandbox/domains", json={"enforced_by": {"sandbox.example": other["id"]}})
@@ -265,7 +265,7 @@ def test_a_user_whose_domain_another_profile_enforces_fails_the_test(configured,
 def test_no_secret_of_the_test_user_is_printed(configured, playbook, okta, session_env):
     secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"
     okta.okta("POST", "/__sandbox/users/totp", json={"login": okta.info["sso"]["user"], "secret": secret})
-    values = dict(idp_values(okta), friendly_name="Okta", test_totp_secret=secret, **tester(okta))
+    values = dict(idp_values(okta), friendly_name="Okta", test_totp_secret=secret, **sso_test_user(okta))
     run = playbook(PROFILE, values, env=session_env, verbosity=3)
     assert run.rc == 0, run.output
     assert okta.info["sso"]["password"] not in run.output and secret not in run.output
@@ -375,7 +375,7 @@ def test_test_and_enforcement_survive_other_words_and_a_renamed_button(configure
             "Enforce SSO": "Require SSO",
         }
     )
-    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **tester(okta))
+    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **sso_test_user(okta))
     refused = playbook(PROFILE, values, env=session_env)
     assert refused.rc != 0 and refused.task()["error_kind"] == "MissingElement", refused.output
     assert "(enforce_sso)" in refused.task()["msg"] and "ui_overrides" in refused.task()["msg"]
@@ -391,7 +391,7 @@ def test_test_and_enforcement_survive_other_words_and_a_renamed_button(configure
 def test_an_enforcement_write_that_fails_converges_on_the_next_run(configured, playbook, okta, session_env, fault):
     okta.twilio("POST", "/__sandbox/domains", json={"enforcement_delay": 600})
     okta.twilio("POST", "/__sandbox/faults", json=dict(fault, method="PUT", path="/api/sso/profiles/.*/enforcement"))
-    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **tester(okta))
+    values = dict(idp_values(okta), friendly_name="Okta", enforced_domains=["sandbox.example"], **sso_test_user(okta))
     first = playbook(PROFILE, values, env=session_env)
     assert first.rc != 0 and "enforce" in first.task()["msg"].lower(), first.output
     okta.twilio("DELETE", "/__sandbox/requests")
