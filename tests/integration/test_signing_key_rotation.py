@@ -34,8 +34,10 @@ def role_fact(run):
     )
 
 
-def warnings(run):
-    return [w for _status, result in run.results for w in result.get("warnings", [])]
+def shown(run):
+    """The run's output on one line (ansible-core before 2.19 wraps warnings at the terminal width and keeps an
+    action plugin's warnings out of its result)."""
+    return " ".join(run.output.split())
 
 
 @pytest.fixture
@@ -110,9 +112,9 @@ def test_expiry_thresholds_warn_and_fail(configured, playbook, okta, session_env
     okta.okta("POST", "/__sandbox/apps/%s/expiring-key" % app_id, json={"days": 20})
     run = playbook(ROLE, GROUPS, env=session_env)
     assert run.rc == 0 and role_fact(run)["idp_certificate_days_left"] in (19, 20), run.output
-    assert any("expires on" in w and "rotate it" in w for w in warnings(run)), run.output
+    assert "[WARNING]: The Okta signing certificate of Twilio Console expires on" in shown(run), run.output
     quiet = playbook(ROLE, dict(GROUPS, console_sso_certificate_warn_days=10), env=session_env)
-    assert quiet.rc == 0 and not any("expires on" in w for w in warnings(quiet))
+    assert quiet.rc == 0 and "expires on" not in shown(quiet)
     failed = playbook(ROLE, dict(GROUPS, console_sso_certificate_fail_days=21), env=session_env)
     assert failed.rc != 0 and "console_sso_certificate_fail_days is 21" in failed.output
 

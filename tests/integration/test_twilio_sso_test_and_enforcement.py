@@ -276,8 +276,10 @@ def role_fact(run):
     return next(result["console_sso"] for _status, result in reversed(run.results) if "console_sso" in result)
 
 
-def role_warnings(run):
-    return [w for _status, result in run.results for w in result.get("warnings", [])]
+def shown(run):
+    """The run's output on one line (ansible-core before 2.19 wraps warnings at the terminal width and keeps an
+    action plugin's warnings out of its result)."""
+    return " ".join(run.output.split())
 
 
 def test_role_tests_enforces_and_then_changes_nothing(playbook, okta, session_env):
@@ -318,10 +320,8 @@ def test_role_without_a_test_user_warns_and_does_not_enforce(playbook, okta, ses
     run = playbook(ROLE, dict(GROUPS, console_sso_enforced_domains=["sandbox.example"]), env=session_env)
     assert run.rc == 0, run.output
     assert role_fact(run)["connection_test"]["state"] == "untested"
-    assert any(
-        "no successful connection test" in w and "console_sso_enforced_domains was not applied" in w
-        for w in role_warnings(run)
-    ), run.output
+    assert "[WARNING]: The Twilio SSO profile Okta has no successful connection test" in shown(run), run.output
+    assert "so console_sso_enforced_domains was not applied" in shown(run), run.output
     assert all(d["enforced_by"] is None for d in okta.twilio("GET", "/__sandbox/domains").values())
 
 
