@@ -6,7 +6,7 @@ Response and the Twilio sandbox validates it. Both are test doubles, not Okta or
 """
 
 import pytest
-import requests
+from sandbox.sso_login import password_login as sso_password_login
 
 PROFILE = "twilio_sso_profile/twilio_sso_profile.yml"
 DOMAINS = "twilio_sso_profile/twilio_domain_info.yml"
@@ -44,16 +44,8 @@ def connection_test_starts(okta):
 
 
 def password_login(okta, email, password):
-    """Twilio's password login (the first of its two steps): the error it shows, or None when it goes on."""
-    session = requests.Session()
-    session.trust_env = False
-    session.verify = okta.ca_file
-    answer = session.post(
-        okta.twilio_url + "/login", data={"email": email, "password": password, "next": "/"}, allow_redirects=False
-    )
-    if answer.status_code == 303:
-        return None
-    return answer.text
+    """Twilio's password login (the first of its two steps): what it shows when it refuses, or None."""
+    return sso_password_login(okta.twilio_url, email, password, okta.ca_file)
 
 
 def twilio_applies_enforcement(okta):

@@ -19,12 +19,12 @@ import sys
 import threading
 import time
 
-import lxml.html
 import requests
 from cryptography.hazmat.primitives import serialization
 from sandbox import pki
 from sandbox.okta import OktaSandbox
 from sandbox.server import serve_https
+from sandbox.sso_login import password_login as sso_password_login
 from sandbox.sso_login import sso_login
 from sandbox.twilio import TwilioSandbox
 from sandbox.twilio_scim import ScimDirectory
@@ -235,28 +235,14 @@ def password_login(directory, user=None, expect=None):
     """Try Twilio's password login (its first step) for a user; prints what Twilio answered, exit 1 if not expect."""
     with open(os.path.join(directory, "sandbox.json"), encoding="utf-8") as handle:
         info = json.load(handle)
-    session = requests.Session()
-    session.trust_env = False
-    session.verify = info["ca_file"]
     email = user or info["sso"]["user"]
     password = info["twilio"]["password"] if email == info["twilio"]["username"] else info["sso"]["password"]
-    answer = session.post(
-        info["twilio"]["url"] + "/login",
-        data={"email": email, "password": password, "next": "/"},
-        allow_redirects=False,
-        timeout=30,
-    )
-    if answer.status_code == 303:
-        outcome, text = "accepted", "password login of %s: accepted (Twilio asks for the second factor next)" % email
+    refused = sso_password_login(info["twilio"]["url"], email, password, info["ca_file"])
+    if refused is None:
+        print("password login of %s: accepted (Twilio asks for the second factor next)" % email)
     else:
-        alert = lxml.html.fromstring(answer.text).xpath("//*[@role='alert']")
-        outcome = "refused"
-        text = "password login of %s: refused: %s" % (
-            email,
-            alert[0].text_content().strip() if alert else answer.status_code,
-        )
-    print(text)
-    if expect and outcome != expect:
+        print("password login of %s: refused: %s" % (email, refused))
+    if expect and (refused is None) != (expect == "accepted"):
         sys.exit("expected the password login to be %s" % expect)
 
 
