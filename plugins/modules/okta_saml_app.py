@@ -16,7 +16,8 @@ description:
     integration.
   - Updates read the app, change only the fields this module manages and send back every other field unchanged,
     including fields this module does not know.
-  - A run that changes nothing makes two requests (find the app, read its IdP metadata) and no write.
+  - A run that changes nothing makes two requests (find the app, read its IdP metadata) and no write; one more with
+    O(groups), one more with O(signing_key_rotation).
 author:
   - twilio_okta.sso contributors (@twilio-okta)
 extends_documentation_fragment:
@@ -159,7 +160,7 @@ options:
       - A rotation generates a key (Okta's C(credentials/keys/generate)) and switches C(credentials.signing.kid) to it
         with the rest of the app unchanged; RV(idp) then holds the new certificate, which Twilio's SSO profile needs
         next (the M(twilio_okta.sso.twilio_sso_profile) step, or the console_sso role in the same run).
-      - Reads the app's keys, so a run with nothing to change makes 3 Okta requests instead of 2.
+      - Reads the app's keys: one more request in a run with nothing to change.
       - Only an existing app is rotated; a new app starts with a fresh key.
     type: dict
     suboptions:
@@ -176,6 +177,21 @@ options:
           - Rotate in this run whatever the expiry. Not idempotent by design; for one-off runs.
         type: bool
         default: false
+  groups:
+    description:
+      - The Okta groups assigned to the app, by exact name or by id (C(00g...)), as
+        M(twilio_okta.sso.okta_app_group_assignment) assigns them: users who are not assigned cannot sign in.
+      - Every group is resolved before anything is written, so an unknown or ambiguous name fails the run with
+        nothing changed. A group the app already has is recognised from the app's group listing, without a lookup.
+      - Not given, the assignments are left alone. Given, a run with nothing to change makes one more request (the
+        app's group listing).
+    type: list
+    elements: str
+  groups_exclusive:
+    description:
+      - With O(groups), also remove the assignments of groups not listed (O(groups=[]) then removes them all).
+    type: bool
+    default: false
 notes:
   - Okta keeps signing keys per app. This module leaves C(credentials.signing.kid) as it is unless
     O(signing_key_rotation) finds a rotation due, so a key rotation done elsewhere is not undone; it always reports the
@@ -197,6 +213,8 @@ EXAMPLES = r"""
     sso_url: "{{ twilio_profile.sp_acs_url }}"
     audience: "{{ twilio_profile.sp_entity_id }}"
     logo: files/twilio-logo.png
+    groups:
+      - Twilio Console Users
   register: okta_app
 
 - name: Show the three values for the Twilio SSO profile (guide step 4)
@@ -271,6 +289,13 @@ signing_key:
     rotated:
       description: Whether this run rotated the key.
       type: bool
+groups:
+  description: With O(groups), the groups assigned after the run (would be, in check mode); names are V(null) for
+    groups not given in O(groups).
+  returned: when O(groups) is given and O(state=present)
+  type: list
+  elements: dict
+  sample: [{"id": "00g1a2b3c4d5e6f7g8h9", "name": "Twilio Console Users"}]
 duplicate_removed:
   description:
     - The id of the app this run created and then removed, because another run created an app with the label at the
@@ -358,6 +383,8 @@ def main():
         hide_web=dict(type="bool"),
         hide_ios=dict(type="bool"),
         logo=dict(type="path"),
+        groups=dict(type="list", elements="str"),
+        groups_exclusive=dict(type="bool", default=False),
         signing_key_rotation=dict(
             type="dict",
             no_log=False,  # a rotation policy, not a key

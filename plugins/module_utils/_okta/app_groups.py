@@ -55,45 +55,60 @@ def _assigned(api, params, check_mode):
         return None, {}
 
 
-def ensure_group_assignments(api, params, check_mode):
-    """Assign the groups (and with exclusive, unassign all others); writes only what differs."""
-    app_id, assigned = _assigned(api, params, check_mode)
-    # A group the app already has needs no lookup, by id or by a name only one assigned group carries: the listing
-    # brought its name along.
+def plan_assignments(api, assigned, names_or_ids, exclusive, state="present"):
+    """What the assignments become, with every group resolved before anything is written. assigned: {group id: name}
+    the app has now. A group the app already has needs no lookup, by id or by a name only one assigned group carries:
+    the listing brought its name along. Returns current and wanted (sorted ids), added, removed and groups (wanted,
+    with names)."""
     assigned_ids_by_name = {}
     for group_id, name in assigned.items():
         assigned_ids_by_name.setdefault(name, []).append(group_id)
     groups = {}
-    for name_or_id in params["groups"]:
+    for name_or_id in names_or_ids:
         same_name = assigned_ids_by_name.get(name_or_id, [])
         if assigned.get(name_or_id):
             group = {"id": name_or_id, "name": assigned[name_or_id]}
         elif len(same_name) == 1:
             group = {"id": same_name[0], "name": name_or_id}
         else:
-            group = find_group(api, name_or_id)
+            try:
+                group = find_group(api, name_or_id)
+            except OktaError as exc:
+                raise OktaError("groups: %s" % exc, exc.status, exc.error_code, exc.error_id) from None
         groups[group["id"]] = group
     current = set(assigned)
-    if params["state"] == "present":
-        wanted = set(groups) | (set() if params["exclusive"] else current)
+    if state == "present":
+        wanted = set(groups) | (set() if exclusive else current)
     else:
         wanted = current - set(groups)
-    added, removed = sorted(wanted - current), sorted(current - wanted)
-
-    def write(_changed):
-        for group_id in added:
-            api.assign_group(app_id, group_id)
-        for group_id in removed:
-            api.unassign_group(app_id, group_id)
-
     names = {gid: groups[gid]["name"] if gid in groups else assigned.get(gid) for gid in current | wanted}
+    return {
+        "current": sorted(current),
+        "wanted": sorted(wanted),
+        "added": sorted(wanted - current),
+        "removed": sorted(current - wanted),
+        "groups": [{"id": gid, "name": names[gid]} for gid in sorted(wanted)],
+    }
+
+
+def apply_assignments(api, app_id, plan):
+    for group_id in plan["added"]:
+        api.assign_group(app_id, group_id)
+    for group_id in plan["removed"]:
+        api.unassign_group(app_id, group_id)
+
+
+def ensure_group_assignments(api, params, check_mode):
+    """Assign the groups (and with exclusive, unassign all others); writes only what differs."""
+    app_id, assigned = _assigned(api, params, check_mode)
+    plan = plan_assignments(api, assigned, params["groups"], params["exclusive"], params["state"])
     return ensure(
-        {"groups": sorted(current)},
-        {"groups": sorted(wanted)},
-        write,
+        {"groups": plan["current"]},
+        {"groups": plan["wanted"]},
+        lambda _changed: apply_assignments(api, app_id, plan),
         check_mode,
         app_id=app_id,
-        groups=[{"id": gid, "name": names[gid]} for gid in sorted(wanted)],
-        added=added,
-        removed=removed,
+        groups=plan["groups"],
+        added=plan["added"],
+        removed=plan["removed"],
     )

@@ -20,6 +20,10 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metad
 )
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.state_diff import current_values, get_path, merged
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.api import SAML_2_0
+from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.app_groups import (
+    apply_assignments,
+    plan_assignments,
+)
 from ansible_collections.twilio_okta.sso.plugins.module_utils._okta.client import OktaError
 
 READ_ONLY_FIELDS = ("id", "status", "created", "lastUpdated", "_links", "_embedded")
@@ -153,6 +157,8 @@ def validate(params):
             )
         if rotation["rotate_days_before_expiry"] < 0:
             raise InvalidParameters("signing_key_rotation.rotate_days_before_expiry must not be negative")
+    if any(not name.strip() for name in params.get("groups") or []):
+        raise InvalidParameters("groups: a group name or id must not be empty")
     logo = params.get("logo")
     if logo:
         if not os.path.isfile(logo):
@@ -308,6 +314,9 @@ def ensure_present(api, params, check_mode):
     if app is not None:
         return _update(api, params, app, wanted, check_mode)
 
+    # Groups are resolved before the create, so that an unknown one fails before anything is written.
+    plan = _plan_groups(api, params)
+    after = dict(wanted, status=status, **({"groups": plan["wanted"]} if plan else {}))
     created = {}
 
     def create(_changed):
@@ -315,7 +324,7 @@ def ensure_present(api, params, check_mode):
             app_body(None, wanted), status == "ACTIVE", on_uncertain=lambda: api.one_saml_app(params["label"])
         )
 
-    result = ensure({}, dict(wanted, status=status), create, check_mode, duplicate_removed=None)
+    result = dict(ensure({}, after, create, check_mode, duplicate_removed=None), **_groups_result(plan))
     if check_mode:
         preview = dict(app_body(None, wanted), status=status)
         return dict(result, app=describe_app(api, preview), idp=dict(EMPTY_IDP))
@@ -326,7 +335,22 @@ def ensure_present(api, params, check_mode):
         return dict(_update(api, params, kept, wanted, check_mode), changed=True, duplicate_removed=new["id"])
     if params.get("logo"):
         api.upload_logo(new["id"], params["logo"])
+    if plan:
+        apply_assignments(api, new["id"], plan)
     return dict(result, app=describe_app(api, new), idp=read_idp(api, new))
+
+
+def _plan_groups(api, params, app_id=None):
+    """The plan of the app's group assignments (see app_groups) when the groups option is given, else None: the
+    assignments are left alone. A new app (no app_id) has none yet."""
+    if params.get("groups") is None:
+        return None
+    assigned = api.app_groups(app_id) if app_id else {}
+    return plan_assignments(api, assigned, params["groups"], params.get("groups_exclusive"))
+
+
+def _groups_result(plan):
+    return {"groups": plan["groups"]} if plan else {}
 
 
 def _keep_one_of_concurrent_creates(api, label, created):
@@ -355,8 +379,8 @@ def _age(app):
 
 
 def _update(api, params, app, wanted, check_mode):
-    """Make an existing app match: managed fields, status, logo and a due signing key rotation; writes only what
-    differs."""
+    """Make an existing app match: managed fields, status, logo, a due signing key rotation and the group
+    assignments; writes only what differs."""
     status = params["status"]
     before = dict(current_values(app, FIELD_PATHS, wanted, VIEWS), status=app.get("status"))
     after = dict(wanted, status=status)
@@ -369,11 +393,14 @@ def _update(api, params, app, wanted, check_mode):
         before["signing_kid"] = after["signing_kid"] = key["kid"]
         if due:
             after["signing_kid"] = "(a new key, valid %d years)" % rotation["validity_years"]
+    plan = _plan_groups(api, params, app["id"])
+    if plan:
+        before["groups"], after["groups"] = plan["current"], plan["wanted"]
     updated = dict(app_body(app, wanted), id=app["id"], status=status, _links=app.get("_links", {}))
 
     def write(changed):
         nonlocal updated, key
-        if set(changed) - {"status", "logo"}:
+        if set(changed) - {"status", "logo", "groups"}:
             body = app_body(app, wanted)
             if "signing_kid" in changed:
                 # Generate, then switch credentials.signing.kid in the same full replace as any other change.
@@ -386,8 +413,10 @@ def _update(api, params, app, wanted, check_mode):
             updated["status"] = status
         if "logo" in changed:
             api.upload_logo(app["id"], params["logo"])
+        if "groups" in changed:
+            apply_assignments(api, app["id"], plan)
 
-    result = ensure(before, after, write, check_mode, duplicate_removed=None)
+    result = dict(ensure(before, after, write, check_mode, duplicate_removed=None), **_groups_result(plan))
     shown = updated if result["changed"] else app
     if key is not None:
         result["signing_key"] = dict(key, rotated="signing_kid" in differences(before, after))

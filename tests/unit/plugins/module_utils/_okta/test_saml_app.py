@@ -397,3 +397,59 @@ def test_without_rotation_the_kid_is_never_touched(fake_okta):
 def test_rotation_options_are_checked(rotation, message):
     with pytest.raises(InvalidParameters, match=message):
         validate(dict(GUIDE, signing_key_rotation=rotation))
+
+
+USERS, OTHER = "00g00000000000000001", "00g00000000000000002"
+GROUPS = [{"id": USERS, "name": "Twilio Console Users"}, {"id": OTHER, "name": "Other"}]
+
+
+def test_create_with_groups_resolves_them_first_and_assigns_them_to_the_new_app(fake_okta):
+    api = fake_okta(groups=GROUPS)
+    result = ensure_present(api, dict(GUIDE, groups=["Twilio Console Users"]), False)
+    app_id = result["app"]["id"]
+    assert api.writes == [("create_app", "Twilio Console", True), ("assign_group", app_id, USERS)]
+    assert result["groups"] == [{"id": USERS, "name": "Twilio Console Users"}]
+    assert result["diff"]["after"]["groups"] == [USERS]
+
+
+def test_an_unknown_group_fails_before_the_app_is_created_or_changed(fake_okta):
+    for apps in ([], [existing(audience="urn:twilio:sso:OLD")]):
+        api = fake_okta(apps=apps, groups=GROUPS)
+        with pytest.raises(OktaError, match="^groups: no Okta group is named"):
+            ensure_present(api, dict(GUIDE, groups=["Twilio Console Users", "Nope"]), False)
+        assert api.writes == []
+
+
+def test_assigned_groups_need_no_lookup_and_no_write(fake_okta):
+    api = fake_okta(apps=[existing()], groups=GROUPS, assignments={"0oa1": {USERS}})
+    api.groups_named = api.group = None  # a lookup would fail: the app's listing names its groups
+    result = ensure_present(api, dict(GUIDE, groups=["Twilio Console Users"]), False)
+    assert api.writes == [] and not result["changed"]
+    assert result["groups"] == [{"id": USERS, "name": "Twilio Console Users"}]
+
+
+def test_a_missing_group_is_assigned_without_replacing_the_app(fake_okta):
+    api = fake_okta(apps=[existing()], groups=GROUPS, assignments={"0oa1": {OTHER}})
+    result = ensure_present(api, dict(GUIDE, groups=[USERS]), False)
+    assert api.writes == [("assign_group", "0oa1", USERS)] and result["changed"]
+    assert result["diff"]["before"]["groups"] == [OTHER] and result["diff"]["after"]["groups"] == sorted([OTHER, USERS])
+
+
+def test_exclusive_groups_remove_the_others_and_check_mode_only_tells(fake_okta):
+    api = fake_okta(apps=[existing()], groups=GROUPS, assignments={"0oa1": {USERS, OTHER}})
+    wanted = dict(GUIDE, groups=[USERS], groups_exclusive=True)
+    assert ensure_present(api, wanted, True)["changed"] and api.writes == []
+    result = ensure_present(api, wanted, False)
+    assert api.writes == [("unassign_group", "0oa1", OTHER)] and result["groups"] == [{"id": USERS, "name": "Twilio Console Users"}]
+
+
+def test_without_groups_the_assignments_are_not_read(fake_okta):
+    api = fake_okta(apps=[existing()], groups=GROUPS, assignments={"0oa1": {OTHER}})
+    api.app_groups = None  # reading them would fail
+    result = ensure_present(api, GUIDE, False)
+    assert not result["changed"] and "groups" not in result and "groups" not in result["diff"]["after"]
+
+
+def test_an_empty_group_name_is_refused():
+    with pytest.raises(InvalidParameters, match="groups: a group name or id must not be empty"):
+        validate(dict(GUIDE, groups=["Twilio Console Users", " "]))
