@@ -31,6 +31,9 @@ options:
     description:
       - When O(client_id) or O(client_secret) is not set, warn and return RV(configured=false) instead of failing.
         The C(console_sso) role uses this to check managed users only where they can be checked.
+      - When they are surely missing (neither given as options nor set in the controller's environment, the task runs
+        with a local connection and sets no environment), the collection's action plugin answers on the controller
+        without starting the module.
     type: bool
     default: false
   user_names:
@@ -68,6 +71,10 @@ missing:
   elements: str
 """
 
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.credentials import (
+    NOT_CONFIGURED_WARNING,
+    not_configured_result,
+)
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.managed_user import find_managed_users
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.module import TwilioOrgModule
 
@@ -84,12 +91,8 @@ def main():
     )
     params = module.params
     if params["skip_without_credentials"] and not (params["client_id"] and params["client_secret"]):
-        module.warn(
-            "Twilio organization API credentials are not set, so managed users were not checked: create an "
-            "organization OAuth app (client credentials, managed-users permissions) and set TWILIO_CLIENT_ID and "
-            "TWILIO_CLIENT_SECRET (or the AWX credential type 'Twilio Organization API')"
-        )
-        module.exit_json(changed=False, configured=False, users=[], missing=[])
+        module.warn(NOT_CONFIGURED_WARNING)
+        module.exit_json(**not_configured_result())
     module.run(
         lambda api: dict(
             find_managed_users(api, params["user_name"], params["external_id"], params["user_names"]), configured=True

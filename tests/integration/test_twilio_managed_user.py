@@ -126,3 +126,20 @@ def test_rate_limited_and_failing_lookups_are_retried(playbook, okta):
     assert run.rc == 0 and [u["user_name"] for u in run.task()["users"]] == ["alice@sandbox.example"], run.output
     lookups = [r["status"] for r in okta.twilio_requests() if r["method"] == "GET" and r["path"] == "/scim/v2/Users"]
     assert lookups == [429, 503, 200]
+
+
+def test_skip_without_credentials_is_answered_on_the_controller_only_when_they_are_surely_missing(playbook, okta):
+    org = okta.info["twilio_org"]
+    run = playbook(
+        "twilio_managed_user/skip_without_credentials.yml",
+        {"client_id": org["client_id"], "client_secret": org["client_secret"]},
+        env={"TWILIO_CLIENT_ID": None, "TWILIO_CLIENT_SECRET": None},
+    )
+    assert run.rc == 0, run.output
+    missing, by_defaults, by_environment = (result for _status, result in run.results)
+    # Answered by the action plugin: no module ran, so there is no invocation.
+    assert missing["configured"] is False and missing["users"] == [] and "invocation" not in missing
+    assert "Twilio organization API credentials are not set" in " ".join(run.output.split())
+    for found in (by_defaults, by_environment):
+        assert found["configured"] is True and "invocation" in found
+        assert [u["user_name"] for u in found["users"]] == ["alice@sandbox.example"]

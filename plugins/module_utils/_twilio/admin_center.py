@@ -515,14 +515,22 @@ class AdminCenterDriver(TwilioSsoDriver):
     def read_profile(self, ref):
         self.open_profile(ref)
         with self.step("read the SSO profile"):
-            profile = {
-                key: _none_if_empty(self._value(key))
-                for key in ("friendly_name", "status", "idp_entity_id", "idp_sso_url", "idp_certificate")
-            }
-            profile["identity_provider"] = provider_key(self._value("identity_provider"))
-            profile["last_test"] = last_test(self._optional_value("last_test"))
-            profile["enforced_domains"] = enforced_domain_states(self._optional_value("enforced_domains"))
-            shown = {key: self._optional_value(key) for key in ("sp_entity_id", "sp_acs_url")}
+            texts = ("friendly_name", "status", "idp_entity_id", "idp_sso_url", "idp_certificate")
+            required = texts + ("identity_provider",)
+            optional = ("last_test", "enforced_domains", "sp_entity_id", "sp_acs_url")
+            # One page call for all; a field it does not find is looked up through Playwright's locators.
+            values = self.page.evaluate(
+                ui.FIELD_VALUES_SCRIPT, {key: list(entry_names(key, self.overrides)) for key in required + optional}
+            )
+            for key in required:
+                values[key] = values[key] if values[key] is not None else self._value(key)
+            for key in optional:
+                values[key] = values[key] if values[key] is not None else self._optional_value(key)
+            profile = {key: _none_if_empty(values[key]) for key in texts}
+            profile["identity_provider"] = provider_key(values["identity_provider"])
+            profile["last_test"] = last_test(values["last_test"])
+            profile["enforced_domains"] = enforced_domain_states(values["enforced_domains"])
+            shown = {key: values[key] for key in ("sp_entity_id", "sp_acs_url")}
         with self.step("download the SP metadata"):
             profile["sp_metadata_xml"] = self._download_metadata()
         with self.step("cross-check the SP values with the SP metadata"):

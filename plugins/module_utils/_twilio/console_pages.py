@@ -130,18 +130,43 @@ PROFILE_ROWS_SCRIPT = """({listNames, openNames, navNames}) => {
   });
 }"""
 # A read-only value beside its label: the label's element, and the element right after it holds the value.
-VALUE_BESIDE_LABEL_SCRIPT = """(names) => {
-  const norm = (t) => (t || '').replace(/\\s+/g, ' ').trim().toLowerCase();
-  const wanted = names.map(norm);
-  const labels = [...document.querySelectorAll('dt, th, label, [data-label]')].filter((el) => el.offsetParent !== null);
-  for (const name of wanted) {
-    const label = labels.find((el) => norm(el.textContent) === name);
-    if (label && label.nextElementSibling && !label.nextElementSibling.matches('input, textarea, select')) {
-      return label.nextElementSibling.textContent.trim();
+_BESIDE_LABEL_JS = """
+  const besideLabel = (wanted) => {
+    const labels = [...document.querySelectorAll('dt, th, label, [data-label]')].filter((el) => el.offsetParent !== null);
+    for (const name of wanted) {
+      const label = labels.find((el) => norm(el.textContent) === name);
+      const next = label && label.nextElementSibling;
+      // A control there (or inside) is a field's, which Playwright's label lookup reads.
+      if (next && !next.matches(CONTROLS) && !next.querySelector(CONTROLS)) {
+        return next.textContent.trim();
+      }
     }
+    return null;
+  };"""
+_NORM_JS = """
+  const norm = (t) => (t || '').replace(/\\s+/g, ' ').trim().toLowerCase();
+  const CONTROLS = 'input, textarea, select';"""
+VALUE_BESIDE_LABEL_SCRIPT = "(names) => {%s%s\n  return besideLabel(names.map(norm));\n}" % (_NORM_JS, _BESIDE_LABEL_JS)
+# Several fields' values in one call, {key: [names]} -> {key: value or null}: a visible form control whose label
+# (label element, aria-labelledby or aria-label) is one of the names, its value (a select's chosen text); else the
+# text beside such a label. null sends the driver to its one-field-at-a-time lookup through Playwright's locators.
+FIELD_VALUES_SCRIPT = """(fields) => {%s%s
+  const shown = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const labelsOf = (el) => {
+    const byIds = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+      .map((id) => (document.getElementById(id) || {}).textContent || '').join(' ');
+    return [byIds, el.getAttribute('aria-label'), ...[...(el.labels || [])].map((l) => l.textContent)].map(norm);
+  };
+  const controls = [...document.querySelectorAll(CONTROLS)].filter(shown);
+  const valueOf = (el) => el.tagName === 'SELECT' ? (el.selectedOptions[0] ? el.selectedOptions[0].text : '') : el.value;
+  const values = {};
+  for (const [key, names] of Object.entries(fields)) {
+    const wanted = names.map(norm);
+    const control = controls.find((el) => labelsOf(el).some((label) => wanted.includes(label)));
+    values[key] = control ? valueOf(control) : besideLabel(wanted);
   }
-  return null;
-}"""
+  return values;
+}""" % (_NORM_JS, _BESIDE_LABEL_JS)
 # Paste marks loading content with aria-busy (SkeletonLoader rows, a loading Button): wait until none is left.
 BUSY_SELECTOR = "main [aria-busy=true]"
 # Only these count as errors from a write: an Alert (role alert) that appears after the submit, and is not a

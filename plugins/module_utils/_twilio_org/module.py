@@ -11,6 +11,7 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._common.dependenci
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.environment import env_fallback_unless_empty
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import InvalidParameters
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.api import ScimApi
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.credentials import CREDENTIAL_ENV
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.client import (
     TwilioApiError,
     TwilioConfigError,
@@ -24,8 +25,10 @@ DEFAULT_TOKEN_URL = "https://oauth.twilio.com/v2/token"
 def twilio_org_connection_spec():
     """Argument spec shared by the organization API modules (documented in the twilio_okta.sso.twilio_org fragment)."""
     return dict(
-        client_id=dict(type="str", fallback=(env_fallback_unless_empty, ["TWILIO_CLIENT_ID"])),
-        client_secret=dict(type="str", no_log=True, fallback=(env_fallback_unless_empty, ["TWILIO_CLIENT_SECRET"])),
+        client_id=dict(type="str", fallback=(env_fallback_unless_empty, [CREDENTIAL_ENV["client_id"]])),
+        client_secret=dict(
+            type="str", no_log=True, fallback=(env_fallback_unless_empty, [CREDENTIAL_ENV["client_secret"]])
+        ),
         scim_url=dict(type="str", default=DEFAULT_SCIM_URL, fallback=(env_fallback_unless_empty, ["TWILIO_SCIM_URL"])),
         token_url=dict(
             type="str",
