@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 try:
     import yaml
@@ -552,8 +552,16 @@ class AdminCenterDriver(TwilioSsoDriver):
             return None  # the metadata has it; the page may show it differently or not at all
 
     def _download_metadata(self):
+        control = self._find("download_sp_metadata")
+        href = control.get_attribute("href")
+        if href and not href.startswith(("blob:", "data:", "javascript:")):
+            # What clicking the link downloads, fetched by the page itself (its session, its TLS trust) without a
+            # download's overhead; an error answer goes the person's way below, which diagnoses it.
+            fetched = self.page.evaluate(ui.FETCH_TEXT_SCRIPT, urljoin(self.page.url, href))
+            if fetched["ok"]:
+                return fetched["text"]
         with self.page.expect_download() as download_info:
-            self._find("download_sp_metadata").click()
+            control.click()
         with open(download_info.value.path(), encoding="utf-8") as handle:
             return handle.read()
 

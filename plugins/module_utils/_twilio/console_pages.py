@@ -167,6 +167,11 @@ FIELD_VALUES_SCRIPT = """(fields) => {%s%s
   }
   return values;
 }""" % (_NORM_JS, _BESIDE_LABEL_JS)
+# A same-origin document fetched by the page: {ok, text}.
+FETCH_TEXT_SCRIPT = """async (url) => {
+  const response = await fetch(url, {credentials: 'same-origin'});
+  return {ok: response.ok, text: await response.text()};
+}"""
 # Paste marks loading content with aria-busy (SkeletonLoader rows, a loading Button): wait until none is left.
 BUSY_SELECTOR = "main [aria-busy=true]"
 # Only these count as errors from a write: an Alert (role alert) that appears after the submit, and is not a
