@@ -50,15 +50,18 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.dependencies import missing
-from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import (
-    MetadataError,
-    parse_sp_metadata,
-)
 
 
 def saml_sp_metadata(xml):
     if missing(["lxml"]):
         raise AnsibleFilterError("the saml_sp_metadata filter needs the lxml Python package")
+    # Imported here, not when the plugin loads: Ansible loads it for every template that names the filter (the role's
+    # variables do, in a branch an automated run never takes), and lxml and cryptography cost every such task ~30 ms.
+    from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import (  # pylint: disable=import-outside-toplevel
+        MetadataError,
+        parse_sp_metadata,
+    )
+
     try:
         return parse_sp_metadata(str(xml))
     except MetadataError as exc:

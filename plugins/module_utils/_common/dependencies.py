@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 
-from ansible.module_utils.basic import missing_required_lib
-
 
 def missing(packages):
     return [name for name in packages if importlib.util.find_spec(name) is None]
@@ -17,6 +15,9 @@ def missing(packages):
 
 def fail_on_missing(module, packages, reasons=None):
     """Fail the module naming the first missing package (and why it is needed, from reasons)."""
+    # Imported here: missing() also serves controller plugins, which should not load AnsibleModule's code for it.
+    from ansible.module_utils.basic import missing_required_lib  # pylint: disable=import-outside-toplevel
+
     for name in missing(packages):
         reason = (reasons or {}).get(name)
         module.fail_json(msg=missing_required_lib(name) + (" (%s)" % reason if reason else ""))
