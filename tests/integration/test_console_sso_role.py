@@ -58,17 +58,15 @@ def test_second_run_changes_nothing_and_writes_nothing(configured, playbook, okt
     assert run.rc == 0 and run.changed == 0, run.output
     assert okta.writes() == []
     assert okta.twilio_writes() == []  # not even a login: the session was kept
-    # One browser session: step 1 reads the SSO list and the profile (plus its metadata download); step 4 is skipped
-    # because that read already holds Okta's values. Okta: the validation step finds the app and lists its groups
-    # (which name the assigned groups, so no group lookup), steps 2-3 find the app and read its IdP metadata, and the
-    # assignment task is skipped because nothing was missing.
+    # One browser session: step 1 reads the SSO list and the profile (plus its SP metadata); step 4 is skipped
+    # because that read already holds Okta's values. Okta, in one module run: steps 2-3 find the app, list its groups
+    # (which name the assigned groups, so no group lookup) and read its IdP metadata.
     profile = okta.twilio_profiles()[0]
     assert okta.twilio_page_loads() == ["/sso", "/sso/profiles/%s" % profile["id"]]
     # The managed-users check lists the app's three assigned users, in pages of two in this sandbox.
     assert [(r["method"], r["path"]) for r in okta.requests()] == [
         ("GET", "/api/v1/apps"),
         ("GET", "/api/v1/apps/%s/groups" % app_id),
-        ("GET", "/api/v1/apps"),
         ("GET", "/api/v1/apps/%s/sso/saml/metadata" % app_id),
         ("GET", "/api/v1/apps/%s/users" % app_id),
         ("GET", "/api/v1/apps/%s/users" % app_id),
@@ -149,7 +147,8 @@ def test_idp_initiated_login_needs_a_relay_state(configured, okta):
 def test_check_mode_on_a_new_organization_writes_nothing(playbook, okta, session_env):
     run = playbook(ROLE, GROUPS, check=True, env=session_env)
     assert run.rc == 0, run.output
-    assert run.changed >= 3
+    # The Twilio profile, and the Okta app with its group assignment.
+    assert run.changed == 2
     fact = run.task()["console_sso"]
     # What only a real run can produce is shown as such, not as values from somewhere else.
     assert fact["sp_entity_id"] == "urn:twilio:sso:known-after-step-1"
@@ -212,10 +211,6 @@ def test_manual_mode_without_sp_values_fails_clearly(playbook, okta):
     "variables, message",
     [
         ({"console_sso_okta_app_label": "  "}, "console_sso_okta_app_label must not be empty"),
-        (
-            {"console_sso_okta_groups": ["Twilio Console Users", "No Such Group"]},
-            "console_sso_okta_groups: no Okta group is named (or has the id) 'No Such Group'",
-        ),
         ({"console_sso_okta_groups": 5}, "console_sso_okta_groups must be a list of group names or ids, got 5"),
         ({"console_sso_okta_app_label": "x" * 101}, "console_sso_okta_app_label is longer than Okta allows"),
         (
@@ -236,6 +231,27 @@ def test_bad_input_fails_before_anything_is_written(playbook, okta, session_env,
     assert okta.writes() == [] and okta.twilio_writes() == [] and okta.twilio_profiles() == []
     # Not even a browser: Admin Center served nothing.
     assert okta.twilio_requests() == []
+
+
+UNKNOWN_GROUP = {"console_sso_okta_groups": ["Twilio Console Users", "No Such Group"]}
+UNKNOWN_GROUP_MESSAGE = "console_sso_okta_groups: no Okta group is named (or has the id) 'No Such Group'"
+
+
+def test_an_unknown_group_fails_before_step_1_creates_the_profile(playbook, okta, session_env):
+    run = playbook(ROLE, UNKNOWN_GROUP, env=session_env)
+    assert run.rc != 0 and UNKNOWN_GROUP_MESSAGE in " ".join(run.output.split()), run.output
+    # Step 1 read Admin Center (signing in), found no profile, and had Okta resolve the groups before creating one.
+    assert okta.twilio_profiles() == [] and okta.writes() == [] and okta.apps() == []
+    assert [p for p in okta.twilio_writes() if not p[0].startswith("/login")] == []
+
+
+def test_an_unknown_group_fails_before_the_okta_step_changes_the_app(configured, playbook, okta, session_env):
+    okta.http.delete(okta.okta_url + "/__sandbox/requests")
+    okta.twilio("DELETE", "/__sandbox/requests")
+    run = playbook(ROLE, dict(UNKNOWN_GROUP, console_sso_okta_hide_web=True), env=session_env)
+    assert run.rc != 0 and UNKNOWN_GROUP_MESSAGE in " ".join(run.output.split()), run.output
+    assert okta.writes() == [] and okta.twilio_writes() == []
+    assert okta.console_app()["visibility"]["hide"]["web"] is False
 
 
 def test_a_misspelled_role_variable_gets_a_warning(playbook, okta, session_env):

@@ -397,3 +397,36 @@ def test_info_by_id_label_and_all_with_pagination(playbook, okta):
     assert by_id[0]["sign_on"]["audience"] == ENTITY
     assert by_id[0]["idp"]["certificate_not_after"].endswith("Z")
     assert playbook("okta_saml_app/okta_saml_app_info.yml", {"label": "App"}).task()["apps"] == []
+
+
+def test_groups_are_assigned_with_the_app_and_an_unknown_one_changes_nothing(playbook, okta):
+    def group(name):
+        return okta.okta("POST", "/api/v1/groups", json={"profile": {"name": name, "description": ""}})["id"]
+
+    def assigned(app_id):
+        return sorted(a["id"] for a in okta.okta("GET", "/api/v1/apps/%s/groups" % app_id))
+
+    admins, other = group("Twilio Admins"), group("Other")
+    run = playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, app_groups=["Twilio Admins"]))
+    assert run.rc == 0 and run.changed == 1, run.output
+    app_id = run.task()["app"]["id"]
+    assert assigned(app_id) == [admins] and run.task()["groups"] == [{"id": admins, "name": "Twilio Admins"}]
+    okta.http.delete(okta.okta_url + "/__sandbox/requests")
+    again = playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, app_groups=["Twilio Admins"]))
+    assert again.rc == 0 and again.changed == 0, again.output
+    # Find the app, list its groups (which names them: no lookup), read its IdP metadata.
+    assert [r["path"] for r in okta.requests()] == [
+        "/api/v1/apps",
+        "/api/v1/apps/%s/groups" % app_id,
+        "/api/v1/apps/%s/sso/saml/metadata" % app_id,
+    ]
+    okta.http.delete(okta.okta_url + "/__sandbox/requests")
+    bad = playbook("okta_saml_app/okta_saml_app.yml", dict(BASE, audience="urn:twilio:sso:NEW", app_groups=["Nope"]))
+    assert bad.rc != 0 and bad.task()["msg"] == "groups: no Okta group is named (or has the id) 'Nope'"
+    assert okta.writes() == [] and app_by_label(okta)["settings"]["signOn"]["audience"] == ENTITY
+    okta.okta("PUT", "/api/v1/apps/%s/groups/%s" % (app_id, other), json={})
+    exclusive = playbook(
+        "okta_saml_app/okta_saml_app.yml", dict(BASE, app_groups=[admins], app_groups_exclusive=True), diff=True
+    )
+    assert exclusive.rc == 0 and exclusive.changed == 1 and assigned(app_id) == [admins]
+    assert exclusive.task()["diff"]["before"]["groups"] == sorted([admins, other])

@@ -16,13 +16,6 @@ import os
 import re
 from urllib.parse import urljoin, urlsplit
 
-try:
-    import yaml
-
-    FILE_ERRORS = (OSError, ValueError, yaml.YAMLError)
-except ImportError:  # ansible-core brings PyYAML; without it an overrides file must be JSON
-    yaml = None
-    FILE_ERRORS = (OSError, ValueError)
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.saml_metadata import (
     MetadataError,
     parse_sp_metadata,
@@ -79,17 +72,27 @@ class AdminCenterHttpError(TwilioSsoError):
     """Admin Center answered a page with an HTTP error."""
 
 
+def _read_overrides_file(path):
+    """The YAML (or JSON) file's content. PyYAML is imported here, only in the runs that name such a file."""
+    try:
+        import yaml  # pylint: disable=import-outside-toplevel
+    except ImportError:  # ansible-core brings PyYAML; without it an overrides file must be JSON
+        yaml = None
+    errors = (OSError, ValueError) + ((yaml.YAMLError,) if yaml else ())
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle) if yaml else json.load(handle)
+    except errors as exc:
+        raise InvalidParameters("TWILIO_UI_OVERRIDES file %s could not be read: %s" % (path, exc)) from None
+
+
 def load_overrides(params):
     """ui_overrides, or the YAML/JSON file named by TWILIO_UI_OVERRIDES; checked against the page map."""
     overrides = params.get("ui_overrides")
     source = "ui_overrides"
     if overrides is None and os.environ.get("TWILIO_UI_OVERRIDES"):
         source = os.environ["TWILIO_UI_OVERRIDES"]
-        try:
-            with open(source, encoding="utf-8") as handle:
-                overrides = yaml.safe_load(handle) if yaml else json.load(handle)
-        except FILE_ERRORS as exc:
-            raise InvalidParameters("TWILIO_UI_OVERRIDES file %s could not be read: %s" % (source, exc)) from None
+        overrides = _read_overrides_file(source)
     if not overrides:
         return {}
     if not isinstance(overrides, dict):

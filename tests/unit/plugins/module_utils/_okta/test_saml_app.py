@@ -440,7 +440,9 @@ def test_exclusive_groups_remove_the_others_and_check_mode_only_tells(fake_okta)
     wanted = dict(GUIDE, groups=[USERS], groups_exclusive=True)
     assert ensure_present(api, wanted, True)["changed"] and api.writes == []
     result = ensure_present(api, wanted, False)
-    assert api.writes == [("unassign_group", "0oa1", OTHER)] and result["groups"] == [{"id": USERS, "name": "Twilio Console Users"}]
+    assert api.writes == [("unassign_group", "0oa1", OTHER)] and result["groups"] == [
+        {"id": USERS, "name": "Twilio Console Users"}
+    ]
 
 
 def test_without_groups_the_assignments_are_not_read(fake_okta):
