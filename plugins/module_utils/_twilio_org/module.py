@@ -11,12 +11,12 @@ from ansible_collections.twilio_okta.sso.plugins.module_utils._common.dependenci
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.environment import env_fallback_unless_empty
 from ansible_collections.twilio_okta.sso.plugins.module_utils._common.input_checks import InvalidParameters
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.api import ScimApi
-from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.credentials import CREDENTIAL_ENV
 from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.client import (
     TwilioApiError,
     TwilioConfigError,
     TwilioOrgClient,
 )
+from ansible_collections.twilio_okta.sso.plugins.module_utils._twilio_org.credentials import CREDENTIAL_ENV
 
 DEFAULT_SCIM_URL = "https://iam.twilio.com/scim/v2"
 DEFAULT_TOKEN_URL = "https://oauth.twilio.com/v2/token"
