@@ -5,6 +5,11 @@ service provider would, against the profile's stored IdP values. Both are test d
 Okta's and Twilio's public documentation, not the real services.
 """
 
+import json
+import os
+import signal
+import time
+
 import pytest
 from sandbox.sso_login import sso_login
 
@@ -356,3 +361,30 @@ def test_provision_in_check_mode_reports_who_would_be_created_and_creates_nobody
     managed = fact(run)["managed_users"]
     assert managed["created"] == [okta.info["sso"]["unprovisioned_user"], "dave@unverified.example"]
     assert managed["reactivated"] == [] and okta.managed_users()["welcome_emails"] == []
+
+
+def test_a_draft_left_by_a_killed_run_is_deleted_by_the_next_role_run(playbook, okta, session_env, tmp_path):
+    # Step 1's read is in check mode; it must call a draft to delete a change, or the role would never delete it.
+    state = session_env["TWILIO_CONSOLE_SESSION_STATE"]
+    okta.twilio("POST", "/__sandbox/faults", json={"method": "PUT", "path": "/api/sso/profiles/.*", "delay": 30})
+    process = playbook(ROLE, GROUPS, env=session_env, background=True)
+    deadline = time.time() + 60
+    while not okta.twilio_profiles() and time.time() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)  # past the click on Save: the run now waits for the slow answer
+    with open(state + ".drafts.json", encoding="utf-8") as handle:
+        module_pid = json.load(handle)[0]["pid"]
+    os.killpg(os.getpgid(module_pid), signal.SIGKILL)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    okta.twilio("DELETE", "/__sandbox/faults")
+    [draft] = [p["friendly_name"] for p in okta.twilio_profiles()]
+    # Meanwhile a run elsewhere (its own session and journal) configured everything: only the draft is in the way,
+    # and neither step 4 nor anything else has a reason to run.
+    other = playbook(ROLE, GROUPS, env={"TWILIO_CONSOLE_SESSION_STATE": str(tmp_path / "elsewhere.json")})
+    assert other.rc == 0, other.output
+    assert sorted(p["friendly_name"] for p in okta.twilio_profiles()) == sorted(["Okta", draft])
+    run = playbook(ROLE, GROUPS, env=session_env)
+    assert run.rc == 0, run.output
+    assert [p["friendly_name"] for p in okta.twilio_profiles()] == ["Okta"]
+    assert login(okta).ok

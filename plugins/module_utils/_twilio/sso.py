@@ -369,6 +369,8 @@ def _update_profile(driver, ref, current, name, idp, check_mode, actions):
         shown["profile"] = profile_view(driver.read_profile(ref))
 
     result = ensure(_idp_view(current), _idp_view(wanted), write, check_mode, recovered=actions, ref=ref)
+    # A draft deleted (or to delete, in check mode) is a change too, though the profile's values stay.
+    result["changed"] = result["changed"] or bool(actions)
     if result["changed"] and check_mode:
         shown["profile"] = dict(wanted, tested=False)  # new IdP values need a new test
     return dict(result, **shown)
