@@ -160,7 +160,7 @@ options:
       - A rotation generates a key (Okta's C(credentials/keys/generate)) and switches C(credentials.signing.kid) to it
         with the rest of the app unchanged; RV(idp) then holds the new certificate, which Twilio's SSO profile needs
         next (the M(twilio_okta.sso.twilio_sso_profile) step, or the console_sso role in the same run).
-      - Reads the app's keys: one more request in a run with nothing to change.
+      - Reads the app's keys, one more request in a run with nothing to change.
       - Only an existing app is rotated; a new app starts with a fresh key.
     type: dict
     suboptions:
@@ -180,7 +180,7 @@ options:
   groups:
     description:
       - The Okta groups assigned to the app, by exact name or by id (C(00g...)), as
-        M(twilio_okta.sso.okta_app_group_assignment) assigns them: users who are not assigned cannot sign in.
+        M(twilio_okta.sso.okta_app_group_assignment) assigns them (users who are not assigned cannot sign in).
       - Every group is resolved before anything is written, so an unknown or ambiguous name fails the run with
         nothing changed. A group the app already has is recognised from the app's group listing, without a lookup.
       - Not given, the assignments are left alone. Given, a run with nothing to change makes one more request (the
