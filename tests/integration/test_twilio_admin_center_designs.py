@@ -10,8 +10,8 @@ from test_twilio_sso_profile import IDP, PLAYBOOK, profile_named, writes
 DESIGNS = {
     # identifier-first sign-in, an unnamed navigation landmark, an unnamed table opened by name links,
     # values as text beside their labels, no confirmation checkbox, a heading that only contains the name,
-    # a warning alert that stays on the pages, a Paste Combobox for the Identity Provider, and a Modal (not an
-    # AlertDialog) to confirm the deletion
+    # a warning alert that stays on the pages, a Paste Combobox for the Identity Provider, a Modal (not an
+    # AlertDialog) to confirm the deletion, and the SP metadata saved by a button from a Blob (no link to follow)
     "identifier_first_text_values_combobox": {
         "login": "identifier_first",
         "nav": "",
@@ -24,6 +24,7 @@ DESIGNS = {
         "warning": True,
         "provider": "combobox",
         "dialog": "dialog",
+        "metadata": "button",
     },
     # no navigation landmark at all, a list instead of a table, Edit links, read-only inputs, the confirmation
     # checkbox (Paste: the native input hidden, the label is the control), a warning alert, a native select

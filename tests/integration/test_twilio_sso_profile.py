@@ -54,6 +54,18 @@ def test_step_1_creates_the_profile_and_returns_its_sp_values(playbook, okta):
     assert profile["identity_provider"] is None and profile["status"] == "Draft"
 
 
+def test_sp_metadata_the_page_cannot_fetch_is_downloaded_as_a_person_would(playbook, okta):
+    assert playbook(PLAYBOOK, {"friendly_name": "Okta"}).rc == 0
+    okta.twilio("DELETE", "/__sandbox/requests")
+    # The page's own fetch of the link gets an error; clicking the link (a download) then gets the document.
+    okta.twilio("POST", "/__sandbox/faults", json={"method": "GET", "path": ".*/sp-metadata.xml", "status": 503})
+    run = playbook(PLAYBOOK, {"friendly_name": "Okta"})
+    assert run.rc == 0 and run.changed == 0, run.output
+    assert run.task()["profile"]["sp_metadata_xml"] == profile_named(okta, "Okta")["sp_metadata_xml"]
+    fetched = [r["status"] for r in okta.twilio_requests() if r["path"].endswith("/sp-metadata.xml")]
+    assert fetched == [503, 200]
+
+
 def test_each_profile_has_its_own_sp_values(playbook, okta):
     first = playbook(PLAYBOOK, {"friendly_name": "One"}).task()["profile"]
     second = playbook(PLAYBOOK, {"friendly_name": "Two"}).task()["profile"]

@@ -255,8 +255,20 @@
   }
 
   function metadataLink(profile) {
-    return el("p", {}, [el("a", {href: "/api/sso/profiles/" + profile.id + "/sp-metadata.xml", download: "twilio-sp-metadata.xml"},
-                              [t("Download SP metadata")])]);
+    var url = "/api/sso/profiles/" + profile.id + "/sp-metadata.xml";
+    if (variant.metadata === "button") {
+      // As single-page apps often do: a Button that fetches the document and saves it from a Blob (no address to
+      // follow), through a throwaway anchor with the download attribute.
+      return el("p", {}, [button("Download SP metadata", function () {
+        fetch(url, {credentials: "same-origin"}).then(function (response) { return response.blob(); }).then(function (blob) {
+          var save = el("a", {href: URL.createObjectURL(blob), download: "twilio-sp-metadata.xml"}, []);
+          document.body.appendChild(save);
+          save.click();
+          save.remove();
+        });
+      })]);
+    }
+    return el("p", {}, [el("a", {href: url, download: "twilio-sp-metadata.xml"}, [t("Download SP metadata")])]);
   }
 
   function spMetadata(profile) {

@@ -44,6 +44,7 @@ DEFAULT_VARIANT = {
     "provider": "select",  # the Identity Provider control: a native select, or a Paste combobox
     "dialog": "alertdialog",  # the delete confirmation: Paste's AlertDialog, or a Modal (dialog)
     "stale_acs_url": False,  # a fault: the profile page shows another ACS URL than the SP metadata
+    "metadata": "link",  # the SP metadata: a link to the document, or a button that saves it from a Blob (button)
 }
 # Enforcing SSO for a domain takes minutes at Twilio; the sandbox takes this long unless a test sets another.
 ENFORCEMENT_DELAY_SECONDS = 2.0

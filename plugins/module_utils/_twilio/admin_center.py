@@ -557,10 +557,11 @@ class AdminCenterDriver(TwilioSsoDriver):
     def _download_metadata(self):
         control = self._find("download_sp_metadata")
         href = control.get_attribute("href")
-        if href and not href.startswith(("blob:", "data:", "javascript:")):
+        url = urljoin(self.page.url, href) if href else None
+        if url and urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc == urlsplit(self.page.url).netloc:
             # What clicking the link downloads, fetched by the page itself (its session, its TLS trust) without a
-            # download's overhead; an error answer goes the person's way below, which diagnoses it.
-            fetched = self.page.evaluate(ui.FETCH_TEXT_SCRIPT, urljoin(self.page.url, href))
+            # download's overhead; an error answer, or a link elsewhere, goes the person's way below.
+            fetched = self.page.evaluate(ui.FETCH_TEXT_SCRIPT, url)
             if fetched["ok"]:
                 return fetched["text"]
         with self.page.expect_download() as download_info:

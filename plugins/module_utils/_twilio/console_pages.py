@@ -167,10 +167,14 @@ FIELD_VALUES_SCRIPT = """(fields) => {%s%s
   }
   return values;
 }""" % (_NORM_JS, _BESIDE_LABEL_JS)
-# A same-origin document fetched by the page: {ok, text}.
+# A same-origin document fetched by the page: {ok, text}; a network error is not ok either.
 FETCH_TEXT_SCRIPT = """async (url) => {
-  const response = await fetch(url, {credentials: 'same-origin'});
-  return {ok: response.ok, text: await response.text()};
+  try {
+    const response = await fetch(url, {credentials: 'same-origin'});
+    return {ok: response.ok, text: await response.text()};
+  } catch (error) {
+    return {ok: false, text: String(error)};
+  }
 }"""
 # Paste marks loading content with aria-busy (SkeletonLoader rows, a loading Button): wait until none is left.
 BUSY_SELECTOR = "main [aria-busy=true]"
