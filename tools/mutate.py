@@ -25,10 +25,14 @@ ENGINES = {
             "_keep_one_of_concurrent_creates",
             "_logo_matches",
             "_signing_key",
+            "_plan_groups",
         ),
         [TESTS + "/_okta"],
     ),
-    UTILS + "/_okta/app_groups.py": (("_assigned", "ensure_group_assignments"), [TESTS + "/_okta"]),
+    UTILS + "/_okta/app_groups.py": (
+        ("_assigned", "plan_assignments", "apply_assignments", "ensure_group_assignments"),
+        [TESTS + "/_okta"],
+    ),
     UTILS + "/_twilio/sso.py": (
         (
             "ensure_profile_present",
